@@ -1,0 +1,3 @@
+"""Repository-wide pytest set-up: everything lives in kata/pytest_plugin.py."""
+
+pytest_plugins = ["kata.pytest_plugin"]

@@ -1,0 +1,40 @@
+"""The list of exercises: one place that the plugin, the tests and the CLI read.
+
+Names, folders and module names are fixed by ``../shared/CONTRACT.md``; the
+titles and the ``uses_tensorflow`` flag are ours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Tuple
+
+
+@dataclass(frozen=True)
+class Exercise:
+    name: str  # folder name, also the import name inside a solution tree
+    module: str  # the learner's module inside that folder, without ".py"
+    title: str
+    uses_tensorflow: bool = False
+    requires: Tuple[str, ...] = ()  # exercises whose code this one imports
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}/{self.module}.py"
+
+
+EXERCISES: Tuple[Exercise, ...] = (
+    Exercise("ex5_1", "forward", "A network computed by hand: y = x1 - x2"),
+    Exercise("ex5_2", "xor", "XOR with the same two layers", requires=("ex5_1",)),
+)
+
+BY_NAME: Dict[str, Exercise] = {exercise.name: exercise for exercise in EXERCISES}
+
+
+def get(name: str) -> Exercise:
+    """Return the exercise called ``name``, or raise KeyError listing the known ones."""
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        known = ", ".join(BY_NAME)
+        raise KeyError(f"unknown exercise {name!r}; known exercises: {known}") from None

@@ -1,0 +1,51 @@
+"""Keep TensorFlow's and Keras's chatter out of test output.
+
+Two kinds of noise are silenced, and nothing else:
+
+- logs: TensorFlow's C++ start-up lines (CPU features, oneDNN, CUDA probing)
+  and its Python loggers, which are never about the learner's code;
+- a short, explicit list of warnings that Keras itself raises for code the
+  exercises accept (see ``KNOWN_WARNINGS``). Warnings that any other code
+  raises, the learner's included, still show.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+# (message regex, category) pairs, written as pytest ``filterwarnings`` lines.
+# Each entry says why it is safe to hide.
+KNOWN_WARNINGS = (
+    # Keras 3 prefers keras.Input over input_shape=; the contract accepts both.
+    r"ignore:.*Do not pass an `input_shape`/`input_dim` argument to a layer:UserWarning",
+    # Emitted by protobuf/TF on import on some versions, never about learner code.
+    r"ignore:.*np\.object.*is a deprecated alias:DeprecationWarning",
+    r"ignore:.*pkg_resources is deprecated as an API:DeprecationWarning",
+    r"ignore:.*distutils Version classes are deprecated:DeprecationWarning",
+)
+
+
+def environment() -> None:
+    """Set before TensorFlow is imported: its C++ log level."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # hide INFO, WARNING and ERROR start-up lines
+
+
+_python_loggers_quiet = False
+
+
+def tensorflow_logs() -> None:
+    """Quieten TensorFlow's Python-side loggers, once TensorFlow is imported."""
+    global _python_loggers_quiet
+    environment()
+    if _python_loggers_quiet or "tensorflow" not in sys.modules:
+        return
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)
+    try:
+        from absl import logging as absl_logging
+
+        absl_logging.set_verbosity(absl_logging.ERROR)
+    except ImportError:
+        pass
+    _python_loggers_quiet = True

@@ -1,0 +1,102 @@
+"""What the exercise tests are written with: a handle on the learner's module
+and failures that teach.
+
+Every failure message has the same shape, so a learner learns to read it once:
+
+    ex5_1 `relu`: relu(-2.0) should be 0.0; found -2.0.
+      This looks like: abs() instead of ReLU.
+      Concept: ReLU keeps positive inputs and replaces negative ones with 0.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional
+
+import numpy as np
+import pytest
+
+from kata import catalog
+from kata.solutions import SolutionImportError, import_solution
+
+
+class LearnerModule:
+    """A lazy handle on one exercise's module in the tree under test.
+
+    Nothing is imported until a test touches an attribute, so a module that
+    is missing or broken fails its own tests (with a message naming the file
+    and the error) and leaves every other exercise running.
+    """
+
+    def __init__(self, exercise: str):
+        self._exercise = catalog.get(exercise)
+
+    @property
+    def module(self):
+        try:
+            return import_solution(self._exercise.name)
+        except SolutionImportError as error:
+            pytest.fail(str(error), pytrace=False)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        module = self.module
+        try:
+            return getattr(module, name)
+        except AttributeError:
+            pytest.fail(
+                f"{self._exercise.name}: {module.__file__} defines no `{name}`. "
+                f"The exercise's README lists the functions to write; keep their names.",
+                pytrace=False,
+            )
+
+
+class Teacher:
+    """Builds the failure messages of one exercise."""
+
+    def __init__(self, exercise: str):
+        self.exercise = catalog.get(exercise).name
+
+    def fail(self, function: str, expected: str, found: Any, concept: str,
+             looks_like: Optional[str] = None) -> None:
+        lines = [f"{self.exercise} `{function}`: {expected}; found {show(found)}."]
+        if looks_like:
+            lines.append(f"  This looks like: {looks_like}.")
+        lines.append(f"  Concept: {concept}")
+        pytest.fail("\n".join(lines), pytrace=False)
+
+    def expect(self, ok: bool, function: str, expected: str, found: Any, concept: str,
+               looks_like: Optional[str] = None) -> None:
+        if not ok:
+            self.fail(function, expected, found, concept, looks_like)
+
+
+def show(value: Any) -> str:
+    """A short, readable rendering of a value for a failure message."""
+    if isinstance(value, np.ndarray):
+        text = np.array2string(value, precision=4, suppress_small=True, separator=", ")
+        return f"array({text}, shape={value.shape}, dtype={value.dtype})"
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.6g}"
+    text = repr(value)
+    return text if len(text) < 200 else text[:197] + "..."
+
+
+def same_values(found: Any, expected: Any, atol: float = 1e-6) -> bool:
+    """True when ``found`` has ``expected``'s shape and values (lists, tuples and arrays alike)."""
+    try:
+        found_array = np.asarray(found, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    expected_array = np.asarray(expected, dtype=float)
+    return found_array.shape == expected_array.shape and bool(
+        np.allclose(found_array, expected_array, atol=atol)
+    )
+
+
+def recognise(found: Any, mistakes: Mapping[str, Any]) -> Optional[str]:
+    """Name the known mistake whose result equals ``found``, if there is one."""
+    for description, wrong_result in mistakes.items():
+        if same_values(found, wrong_result):
+            return description
+    return None

@@ -1,0 +1,41 @@
+"""Gallery, ex5_1: relu() uses Python's max, which works on numbers but not on arrays."""
+
+GALLERY = {
+    "verdict": "rejected",
+    "tests": ["test_relu_on_arrays"],
+    "message": "a relu written for single numbers only",
+}
+
+import numpy as np
+
+
+def test_inputs():
+    return [(2, 1), (1, 1), (1, 2), (0, 0), (2, -1), (-1, -1), (-2, 1), (-1, -2)]
+
+
+def target(x):
+    return float(x[0] - x[1])
+
+
+def relu(z):
+    return max(0, z)
+
+
+def hidden(x, W):
+    return np.array([relu(v) for v in np.asarray(W) @ np.asarray(x, dtype=float)])
+
+
+def output(h, W):
+    return float(np.asarray(W) @ np.asarray(h, dtype=float))
+
+
+def input_weights():
+    return np.array([[1.0, -1.0], [-1.0, 1.0]])
+
+
+def output_weights():
+    return np.array([1.0, -1.0])
+
+
+def predict(x):
+    return output(hidden(x, input_weights()), output_weights())

@@ -1,0 +1,84 @@
+"""The gallery meta-test: every wrong solution is rejected by the right test for
+the right reason, every correct variant passes, the reference passes and the
+untouched stubs fail everywhere with "not implemented yet".
+
+Each case runs the exercise tests in a separate pytest process (see
+kata/runner.py), against a temporary copy of reference/ with one module swapped.
+"""
+
+import ast
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kata import catalog
+from kata.runner import REPO_ROOT, run_tests
+
+GALLERY = Path(__file__).parent / "gallery"
+ENTRIES = sorted(GALLERY.glob("*/*.py"))
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
+
+
+def declared(entry: Path) -> dict:
+    """The entry's GALLERY dict, read without importing the file."""
+    for node in ast.parse(entry.read_text()).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "GALLERY":
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{entry} has no GALLERY dict (see tests/gallery/README.md)")
+
+
+def tree_with(entry: Path, root: Path) -> Path:
+    """A copy of reference/ in which the entry replaces its exercise's module."""
+    tree = root / "tree"
+    shutil.copytree(REPO_ROOT / "reference", tree, ignore=shutil.ignore_patterns("__pycache__"))
+    exercise = catalog.get(entry.parent.name)
+    shutil.copyfile(entry, tree / exercise.filename)
+    return tree
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_gallery_entry_gets_its_verdict(entry, tmp_path):
+    expected = declared(entry)
+    exercise = entry.parent.name
+    run = run_tests(tree_with(entry, tmp_path), [exercise])
+    assert run.outcomes, f"no test ran for {exercise}:\n{run.output}"
+    if expected["verdict"] == "accepted":
+        assert not run.failed(), (
+            f"{entry.name} is a correct variant but was rejected:\n"
+            + "\n".join(f"  {o.case}: {o.message}" for o in run.failed()))
+        return
+    assert expected["verdict"] == "rejected", f"{entry}: verdict must be accepted or rejected"
+    assert expected["tests"], f"{entry}: a rejected entry must name the tests that reject it"
+    for test in expected["tests"]:
+        cases = [o for o in run.outcomes if o.test == test]
+        assert cases, f"{entry.name}: {exercise} has no test called {test}"
+        reasons = [o.message for o in cases if not o.passed]
+        assert reasons, f"{entry.name} should fail {test}, but every case of it passed"
+        assert any(expected["message"] in reason for reason in reasons), (
+            f"{entry.name} failed {test}, but not for the declared reason "
+            f"{expected['message']!r}; messages were:\n  " + "\n  ".join(reasons))
+
+
+def test_every_exercise_has_wrong_solutions_in_the_gallery():
+    covered = {entry.parent.name for entry in ENTRIES if declared(entry)["verdict"] == "rejected"}
+    missing = [e.name for e in catalog.EXERCISES if e.name not in covered]
+    assert not missing, f"no wrong solution in tests/gallery for {missing}"
+
+
+def test_reference_passes_every_test():
+    run = run_tests(REPO_ROOT / "reference", [e.name for e in catalog.EXERCISES])
+    assert run.returncode == 0 and run.outcomes, run.output
+    assert not run.failed()
+
+
+def test_untouched_stubs_fail_every_test_as_not_implemented(tmp_path):
+    stubs = tmp_path / "stubs"
+    shutil.copytree(REPO_ROOT / "exercises", stubs, ignore=shutil.ignore_patterns("__pycache__"))
+    run = run_tests(stubs, [e.name for e in catalog.EXERCISES])
+    assert run.outcomes, run.output
+    passing = [o.case for o in run.outcomes if o.passed]
+    assert not passing, f"these tests pass on the untouched stubs, so they test nothing: {passing}"
+    unclear = [f"{o.case}: {o.message}" for o in run.outcomes if "not implemented yet" not in o.message]
+    assert not unclear, "stub failures must read 'not implemented yet':\n" + "\n".join(unclear)
