@@ -26,6 +26,12 @@ class Exercise:
 EXERCISES: Tuple[Exercise, ...] = (
     Exercise("ex5_1", "forward", "A network computed by hand: y = x1 - x2"),
     Exercise("ex5_2", "xor", "XOR with the same two layers", requires=("ex5_1",)),
+    Exercise("ex5_3", "prepare", "Preparing MNIST: flat, scaled, one-hot"),
+    Exercise("ex5_4", "model", "The first Keras model", uses_tensorflow=True),
+    Exercise("ex5_5", "evaluate", "Measuring generalization", uses_tensorflow=True,
+             requires=("ex5_4",)),
+    Exercise("ex5_6", "history", "Training history and plots", uses_tensorflow=True,
+             requires=("ex5_4",)),
 )
 
 BY_NAME: Dict[str, Exercise] = {exercise.name: exercise for exercise in EXERCISES}

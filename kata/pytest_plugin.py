@@ -17,6 +17,7 @@ import pytest
 from kata import catalog, quiet, solutions
 
 quiet.environment()  # before any test module can import TensorFlow
+os.environ["MPLBACKEND"] = "Agg"  # plots render off-screen: no window ever blocks a test
 
 TIMEOUT_MARKER = "from pytest-timeout"
 
@@ -31,6 +32,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         f"exercises/; 'reference' tests the reference solutions. Default: ${solutions.ENV_VAR} "
         "if set, else exercises/.",
     )
+    group.addoption(
+        "--keep-plots",
+        metavar="DIR",
+        default=None,
+        help="save the figures of the plotting exercises as PNG files in DIR, from the "
+        "lesson's full training run, so that a person can look at them.",
+    )
+
+
+@pytest.fixture(scope="session")
+def keep_plots(pytestconfig) -> Optional[Path]:
+    """The folder given by --keep-plots (created if needed), or None."""
+    value = pytestconfig.getoption("--keep-plots")
+    if not value:
+        return None
+    folder = Path(value).expanduser().resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def pytest_configure(config: pytest.Config) -> None:

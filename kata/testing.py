@@ -15,7 +15,7 @@ from typing import Any, Mapping, Optional
 import numpy as np
 import pytest
 
-from kata import catalog
+from kata import catalog, data, training
 from kata.solutions import SolutionImportError, import_solution
 
 
@@ -35,20 +35,18 @@ class LearnerModule:
         try:
             return import_solution(self._exercise.name)
         except SolutionImportError as error:
-            pytest.fail(str(error), pytrace=False)
+            problem = str(error)
+        pytest.fail(problem, pytrace=False)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
         module = self.module
-        try:
+        if hasattr(module, name):
             return getattr(module, name)
-        except AttributeError:
-            pytest.fail(
-                f"{self._exercise.name}: {module.__file__} defines no `{name}`. "
-                f"The exercise's README lists the functions to write; keep their names.",
-                pytrace=False,
-            )
+        pytest.fail(f"{self._exercise.name}: {module.__file__} defines no `{name}`. "
+                    f"The exercise's README lists the functions to write; keep their names.",
+                    pytrace=False)
 
 
 class Teacher:
@@ -100,3 +98,28 @@ def recognise(found: Any, mistakes: Mapping[str, Any]) -> Optional[str]:
         if same_values(found, wrong_result):
             return description
     return None
+
+
+def mnist() -> "data.Mnist":
+    """The raw MNIST arrays, or a one-line failure that says how to provide them."""
+    try:
+        return data.load_mnist()
+    except data.MnistUnavailable as error:
+        problem = str(error)
+    pytest.fail(f"MNIST is not available. {problem}", pytrace=False)  # outside except: no chained traceback
+
+
+def prepared_mnist() -> "data.Prepared":
+    """MNIST flattened, scaled and one-hot encoded by the kata itself."""
+    mnist()
+    return data.prepared_mnist()
+
+
+def shared(key: str, factory):
+    """``factory()`` once per session (see kata.training.once), with missing data
+    or a broken solution module reported as a one-line failure."""
+    try:
+        return training.once(key, factory)
+    except (data.MnistUnavailable, SolutionImportError) as error:
+        problem = str(error)
+    pytest.fail(problem, pytrace=False)

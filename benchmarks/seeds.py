@@ -1,0 +1,54 @@
+"""Measure the reference over several seeds: the numbers behind each accuracy threshold.
+
+    python benchmarks/seeds.py ex5_4 --seeds 0 1 2 3 4
+
+Trains the exercise's model exactly as its test does (same data, same
+defaults, same seeding) and prints, per seed, the final training accuracy,
+the test accuracy and the training time, then the minimum and the mean.
+Paste the output next to the threshold it justifies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kata import quiet, solutions, training  # noqa: E402
+from kata.runner import REPO_ROOT  # noqa: E402
+
+
+RUNS = {"ex5_4": training.run_ex5_4}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("exercise", choices=sorted(RUNS))
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
+    parser.add_argument("--solutions", default="reference")
+    args = parser.parse_args()
+    solutions.activate(solutions.resolve_tree(args.solutions, REPO_ROOT, Path.cwd()))
+    quiet.environment()
+    import keras
+    import tensorflow as tf
+
+    print(f"# {args.exercise} on {platform.node()}: Python {platform.python_version()}, "
+          f"TensorFlow {tf.__version__}, Keras {keras.__version__}")
+    print("seed  train_acc  test_acc  fit_seconds")
+    accuracies = []
+    for seed in args.seeds:
+        trained = RUNS[args.exercise](solutions.import_solution(args.exercise), seed)
+        test_accuracy = training.test_accuracy(trained.model)
+        accuracies.append(test_accuracy)
+        print(f"{seed:>4}  {trained.history.history['accuracy'][-1]:.4f}     {test_accuracy:.4f}"
+              f"     {trained.seconds:.1f}", flush=True)
+    print(f"min test accuracy {min(accuracies):.4f}, mean {statistics.mean(accuracies):.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

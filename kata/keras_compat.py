@@ -1,0 +1,125 @@
+"""Reading a Keras model the same way on Keras 2 (TF 2.15) and Keras 3 (TF 2.16+).
+
+Every place where the two differ is handled here and nowhere else, so the
+exercise tests can ask plain questions ("which optimizer?", "how many
+inputs?") without caring which Keras answers. Public API only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Tuple
+
+import keras
+
+IS_KERAS_3 = int(keras.__version__.split(".")[0]) >= 3
+
+# Layers that only apply an activation; they are folded into the Dense layer before them.
+_ACTIVATION_LAYERS = {"Activation", "ReLU", "Softmax"}
+
+
+def normalise(name: str) -> str:
+    """'CategoricalCrossentropy', 'categorical_crossentropy' -> 'categoricalcrossentropy'."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def activation_name(activation: Any) -> str:
+    if activation is None:
+        return "linear"
+    if isinstance(activation, str):
+        return activation
+    return getattr(activation, "__name__", type(activation).__name__).lower()
+
+
+@dataclass
+class DenseLayer:
+    units: int
+    activation: str
+    layer: Any
+
+
+def dense_layers(model) -> Tuple[List[DenseLayer], List[str]]:
+    """The Dense layers in order, with separate activation layers folded in, and the
+    class names of every other layer (InputLayer excluded)."""
+    dense: List[DenseLayer] = []
+    others: List[str] = []
+    for layer in model.layers:
+        kind = type(layer).__name__
+        if kind == "Dense":
+            dense.append(DenseLayer(int(layer.units), activation_name(layer.activation), layer))
+        elif kind in _ACTIVATION_LAYERS and dense and dense[-1].activation == "linear":
+            dense[-1].activation = activation_name(getattr(layer, "activation", None)) \
+                if kind == "Activation" else kind.lower()
+        elif kind != "InputLayer":
+            others.append(kind)
+    return dense, others
+
+
+def input_width(model) -> Optional[int]:
+    """The number of input features, or None while the model has no defined input."""
+    try:
+        inputs = model.inputs  # Keras 3 raises before the model is built; Keras 2 gives None
+    except (AttributeError, ValueError):
+        return None
+    if not inputs:
+        return None
+    width = inputs[0].shape[-1]
+    return None if width is None else int(width)
+
+
+def is_built(model) -> bool:
+    return input_width(model) is not None
+
+
+def is_compiled(model) -> bool:
+    return getattr(model, "optimizer", None) is not None
+
+
+def optimizer_class(model) -> str:
+    return type(model.optimizer).__name__
+
+
+def optimizer_hyperparameters(optimizer) -> Dict[str, Any]:
+    """The settings that define the update rule, as plain Python numbers."""
+    config = optimizer.get_config()
+    keys = ("learning_rate", "rho", "momentum", "epsilon", "centered", "beta_1", "beta_2")
+    settings = {k: config[k] for k in keys if k in config}
+    if "learning_rate" in settings and not isinstance(settings["learning_rate"], (int, float)):
+        settings["learning_rate"] = float(optimizer.learning_rate)  # a schedule or a variable
+    return settings
+
+
+def loss_name(model) -> str:
+    """The compiled loss as a normalised name, whether it was given as a string,
+    a Loss object or a function."""
+    loss = model.loss
+    if isinstance(loss, str):
+        return normalise(loss)
+    name = getattr(loss, "name", None)
+    if isinstance(name, str):
+        return normalise(name)
+    fn = getattr(loss, "fn", None) or loss  # Keras 3 LossFunctionWrapper
+    return normalise(getattr(fn, "__name__", type(loss).__name__))
+
+
+def compile_metrics(model) -> List[Tuple[str, str]]:
+    """The metrics given to compile(), each as ("string", name) or ("class", class name)."""
+    config = model.get_compile_config() or {}
+    metrics = config.get("metrics") or []
+    if isinstance(metrics, dict):  # a dict per output
+        metrics = [m for ms in metrics.values() for m in (ms if isinstance(ms, list) else [ms])]
+    found = []
+    for metric in metrics:
+        if isinstance(metric, str):
+            found.append(("string", metric))
+        elif isinstance(metric, dict):
+            found.append(("class", metric.get("class_name", "")))
+        else:
+            found.append(("class", type(metric).__name__))
+    return found
+
+
+def to_categorical_dtype() -> str:
+    """Keras 2's to_categorical returns float32, Keras 3's float64."""
+    return str(keras.utils.to_categorical([0], 2).dtype)
