@@ -3,7 +3,9 @@ the right reason, every correct variant passes, the reference passes and the
 untouched stubs fail everywhere with "not implemented yet".
 
 Each case runs the exercise tests in a separate pytest process (see
-kata/runner.py), against a temporary copy of reference/ with one module swapped.
+kata/runner.py), against a temporary copy of reference/ with one module
+swapped: all of the exercise's tests for a correct variant, and only the tests
+named in the entry for a wrong one.
 """
 
 import ast
@@ -42,7 +44,13 @@ def tree_with(entry: Path, root: Path) -> Path:
 def test_gallery_entry_gets_its_verdict(entry, tmp_path):
     expected = declared(entry)
     exercise = entry.parent.name
-    run = run_tests(tree_with(entry, tmp_path), [exercise])
+    if expected["verdict"] == "rejected":
+        # Only the tests that must reject it: a wrong model is never trained for nothing.
+        test_file = next((REPO_ROOT / "exercises" / exercise).glob("test_*.py")).name
+        targets = [f"{exercise}/{test_file}::{test}" for test in expected["tests"]]
+    else:
+        targets = [exercise]
+    run = run_tests(tree_with(entry, tmp_path), targets)
     assert run.outcomes, f"no test ran for {exercise}:\n{run.output}"
     if expected["verdict"] == "accepted":
         assert not run.failed(), (
@@ -53,7 +61,7 @@ def test_gallery_entry_gets_its_verdict(entry, tmp_path):
     assert expected["tests"], f"{entry}: a rejected entry must name the tests that reject it"
     for test in expected["tests"]:
         cases = [o for o in run.outcomes if o.test == test]
-        assert cases, f"{entry.name}: {exercise} has no test called {test}"
+        assert cases, f"{entry.name}: {exercise} has no test called {test}:\n{run.output}"
         reasons = [o.message for o in cases if not o.passed]
         assert reasons, f"{entry.name} should fail {test}, but every case of it passed"
         assert any(expected["message"] in reason for reason in reasons), (

@@ -1,0 +1,18 @@
+"""Gallery, ex5_3: // instead of /: every pixel becomes 0 or 1."""
+
+GALLERY = {
+    "verdict": "rejected",
+    "tests": ["test_flatten_and_scale_puts_each_pixel_in_its_place_divided_by_255"],
+    "message": "integer division",
+}
+
+import numpy as np
+
+
+def flatten_and_scale(images):
+    images = np.asarray(images)
+    return (images.reshape(len(images), -1) // 255).astype("float32")
+
+
+def one_hot(labels, num_classes=10):
+    return np.eye(num_classes, dtype="float32")[np.asarray(labels, dtype=int)]

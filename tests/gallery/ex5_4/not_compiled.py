@@ -1,0 +1,26 @@
+"""Gallery, ex5_4: build_model forgets to compile."""
+
+GALLERY = {
+    "verdict": "rejected",
+    "tests": ["test_build_model_returns_a_compiled_model"],
+    "message": "never compiled",
+}
+
+import keras
+
+
+def build_model():
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(784,)),
+            keras.layers.Dense(784, activation="relu"),
+            keras.layers.Dense(512, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ],
+        name="nn",
+    )
+    return model
+
+
+def train(model, images, labels, epochs=5, batch_size=128):
+    return model.fit(images, labels, epochs=epochs, batch_size=batch_size, verbose=0)
