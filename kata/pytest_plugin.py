@@ -97,6 +97,9 @@ class KataReporter:
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
         outcome = yield
         report = outcome.get_result()
+        report.sections = [(title, quiet.strip_native_logs(content) if "stderr" in title else content)
+                           for title, content in report.sections]
+        report.sections = [(title, content) for title, content in report.sections if content.strip()]
         exercise = self.exercise_of(item)
         if exercise is None or call.excinfo is None or not report.failed:
             return

@@ -12,6 +12,7 @@ Two kinds of noise are silenced, and nothing else:
 from __future__ import annotations
 
 import logging
+import re
 import os
 import sys
 
@@ -24,6 +25,8 @@ KNOWN_WARNINGS = (
     r"ignore:.*np\.object.*is a deprecated alias:DeprecationWarning",
     r"ignore:.*pkg_resources is deprecated as an API:DeprecationWarning",
     r"ignore:.*distutils Version classes are deprecated:DeprecationWarning",
+    # Keras 2.15 seeds layer initialisers with random.randint(0, 1e9), a float bound.
+    r"ignore:non-integer arguments to randrange\(\) have been deprecated:DeprecationWarning",
 )
 
 
@@ -49,3 +52,19 @@ def tensorflow_logs() -> None:
     except ImportError:
         pass
     _python_loggers_quiet = True
+
+
+# Lines that TensorFlow's C++ runtime writes straight to stderr on import, before
+# (or regardless of) TF_CPP_MIN_LOG_LEVEL: the absl preamble, glog-style
+# "I0000 00:00:... file.cc:123] ..." lines and the CPU-feature notice.
+_NATIVE_LOG_LINE = re.compile(
+    r"^(WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR"
+    r"|[IWE]\d{4} \d\d:\d\d:\d+\.\d+\s+\d+ [\w.]+:\d+\] .*"
+    r"|To enable the following instructions: .*rebuild TensorFlow with the appropriate compiler flags\.)$"
+)
+
+
+def strip_native_logs(text: str) -> str:
+    """``text`` without TensorFlow's native log lines; everything else is kept."""
+    return "".join(line for line in text.splitlines(keepends=True)
+                   if not _NATIVE_LOG_LINE.match(line.rstrip("\n")))
