@@ -32,6 +32,8 @@ EXERCISES: Tuple[Exercise, ...] = (
              requires=("ex5_4",)),
     Exercise("ex5_6", "history", "Training history and plots", uses_tensorflow=True,
              requires=("ex5_4",)),
+    Exercise("ex5_7", "regularization", "L2 regularization", uses_tensorflow=True),
+    Exercise("ex5_8", "batchnorm", "Batch normalization", uses_tensorflow=True),
 )
 
 BY_NAME: Dict[str, Exercise] = {exercise.name: exercise for exercise in EXERCISES}

@@ -96,3 +96,17 @@ def test_accuracy(model) -> float:
     mnist = data.prepared_mnist()
     predicted = np.argmax(model.predict(mnist.x_test, batch_size=1000, verbose=0), axis=1)
     return float(np.mean(predicted == np.argmax(mnist.y_test, axis=1)))
+
+
+def run_with_validation(build: Callable[[], Any], epochs: int, seed_value: int) -> Trained:
+    """Build a model and fit it on all of prepared MNIST for ``epochs`` epochs of
+    batch 128, scoring the test images after each epoch (val_loss, val_accuracy):
+    the lesson's runs for ex5_7 and ex5_8, and the unregularized baseline."""
+    from kata import data
+
+    def fit(model):
+        mnist = data.prepared_mnist()
+        return model.fit(mnist.x_train, mnist.y_train, epochs=epochs, batch_size=128,
+                         validation_data=(mnist.x_test, mnist.y_test), verbose=0)
+
+    return train_timed(build, fit, seed_value)

@@ -9,8 +9,9 @@ import keras
 import numpy as np
 import pytest
 
+from kata import keras_checks as checks
 from kata import keras_compat, models, training
-from kata.testing import LearnerModule, Teacher, recognise, shared
+from kata.testing import LearnerModule, Teacher, shared
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -18,7 +19,6 @@ ex5_4 = LearnerModule("ex5_4")
 teacher = Teacher("ex5_4")
 
 UNITS = [784, 512, 10]
-ACTIVATIONS = ["relu", "relu", "softmax"]
 PARAMETERS = 784 * 784 + 784 + 784 * 512 + 512 + 512 * 10 + 10  # 1,022,490
 
 # The reference, 5 epochs, batch 128, test accuracy per seed, measured with
@@ -33,24 +33,17 @@ ACCURACY_THRESHOLD = 0.96
 
 ARCHITECTURE = ("the lesson's network is three Dense layers: 784 ReLU units, 512 ReLU units, "
                 "and 10 softmax units, one probability per digit.")
-COMPILE = ("compile(optimizer='rmsprop', loss='categorical_crossentropy', metrics=['accuracy']) "
-           "fixes how the model learns (RMSprop), what it minimises (cross-entropy between "
-           "one-hot labels and softmax outputs) and what it reports (accuracy).")
 
 
 def built_model():
     """The learner's model, built once per session (seeded) for the structure tests."""
     model = shared("ex5_4 built", lambda: training.build_seeded(ex5_4, training.seed()))
-    teacher.expect(isinstance(model, keras.Model), "build_model", "a keras.Model",
-                   type(model).__name__, "build_model must return the model it builds.")
+    checks.check_is_model(teacher, "build_model", model)
     return model
 
 
 def test_build_model_returns_a_compiled_model():
-    model = built_model()
-    teacher.expect(keras_compat.is_compiled(model), "build_model",
-                   "a compiled model", "a model that was never compiled",
-                   "call model.compile(...) inside build_model, before returning it. " + COMPILE)
+    checks.check_compiled(teacher, "build_model", built_model())
 
 
 def test_model_is_named_nn():
@@ -69,88 +62,30 @@ def test_model_takes_784_inputs():
 
 
 def test_three_dense_layers_of_784_512_and_10_units():
-    dense, others = keras_compat.dense_layers(built_model())
-    units = [layer.units for layer in dense]
-    teacher.expect(units == UNITS, "build_model", f"Dense layers of {UNITS} units",
-                   f"Dense layers of {units} units", ARCHITECTURE,
-                   looks_like=recognise(units, {
-                       "the classic two-layer network; the lesson adds a first layer of 784 units":
-                           [512, 10]}) if len(units) == 2 else None)
-    teacher.expect(not others, "build_model", "no layers besides the three Dense layers",
-                   f"extra layers: {', '.join(others)}",
-                   ARCHITECTURE + " Regularization layers come later, in ex5_7 and ex5_8.")
+    checks.check_dense_units(teacher, "build_model", built_model(), UNITS,
+                             ARCHITECTURE + " Regularization layers come later, in ex5_7 and ex5_8.")
 
 
 def test_activations_are_relu_relu_softmax():
-    dense, _ = keras_compat.dense_layers(built_model())
-    activations = [layer.activation for layer in dense]
-    mistakes = {}
-    if activations[-1:] == ["sigmoid"]:
-        mistakes = "sigmoid where softmax belongs"
-    elif "linear" in activations[:-1]:
-        mistakes = "a hidden layer without an activation"
-    teacher.expect(activations == ACTIVATIONS, "build_model", f"activations {ACTIVATIONS}",
-                   activations,
-                   "hidden layers need a non-linearity (ReLU), or the network collapses into a "
-                   "linear model; the output needs softmax, which turns 10 scores into "
-                   "probabilities that sum to 1 (sigmoid scores each digit on its own).",
-                   looks_like=mistakes or None)
+    checks.check_activations(teacher, "build_model", built_model())
 
 
 def test_parameter_count_is_1_022_490():
-    model = built_model()
-    found = model.count_params() if keras_compat.is_built(model) else "a model without weights yet"
-    teacher.expect(found == PARAMETERS, "build_model", f"{PARAMETERS:,} parameters", found,
-                   "each Dense layer has inputs x units weights plus one bias per unit: "
-                   "784*784+784 + 784*512+512 + 512*10+10.")
+    checks.check_parameter_count(teacher, "build_model", built_model(), PARAMETERS,
+                                 "each Dense layer has inputs x units weights plus one bias per "
+                                 "unit: 784*784+784 + 784*512+512 + 512*10+10.")
 
 
 def test_optimizer_is_rmsprop_at_its_defaults():
-    model = built_model()
-    teacher.expect(keras_compat.is_compiled(model), "build_model", "a compiled model",
-                   "no optimizer", COMPILE)
-    name = keras_compat.optimizer_class(model)
-    teacher.expect(name == "RMSprop", "build_model", "the RMSprop optimizer", name, COMPILE,
-                   looks_like="Adam; a fine optimizer, but the lesson's numbers are for RMSprop"
-                   if name == "Adam" else None)
-    found = keras_compat.optimizer_hyperparameters(model.optimizer)
-    defaults = keras_compat.optimizer_hyperparameters(keras.optimizers.RMSprop())
-    same = all(np.isclose(float(found[k]), float(v)) for k, v in defaults.items())
-    teacher.expect(same, "build_model", f"RMSprop's default settings {defaults}", found,
-                   "the lesson uses optimizer='rmsprop' with no changes.")
+    checks.check_optimizer(teacher, "build_model", built_model())
 
 
 def test_loss_is_categorical_crossentropy():
-    model = built_model()
-    teacher.expect(keras_compat.is_compiled(model), "build_model", "a compiled model",
-                   "no loss", COMPILE)
-    name = keras_compat.loss_name(model)
-    hints = {"meansquarederror": "mean squared error, a regression loss",
-             "mse": "mean squared error, a regression loss",
-             "sparsecategoricalcrossentropy": "the sparse variant, which expects integer labels; "
-                                              "ours are one-hot"}
-    teacher.expect(name == "categoricalcrossentropy", "build_model",
-                   "loss='categorical_crossentropy'", model.loss,
-                   "cross-entropy measures how much probability the softmax puts on the true "
-                   "class; with one-hot labels it is categorical_crossentropy.",
-                   looks_like=hints.get(name))
+    checks.check_loss(teacher, "build_model", built_model())
 
 
 def test_metrics_include_accuracy():
-    model = built_model()
-    metrics = keras_compat.compile_metrics(model)
-    accurate = [m for m in metrics
-                if (m[0] == "string" and keras_compat.normalise(m[1]) in ("accuracy", "acc",
-                                                                          "categoricalaccuracy"))
-                or (m[0] == "class" and m[1] == "CategoricalAccuracy")]
-    looks_like = None
-    if not metrics:
-        looks_like = "no metrics: fit and evaluate would report the loss alone"
-    elif ("class", "Accuracy") in metrics:
-        looks_like = ("keras.metrics.Accuracy(), which counts exact equality between "
-                      "probabilities and one-hot labels and stays near 0")
-    teacher.expect(bool(accurate), "build_model", "metrics=['accuracy']",
-                   [name for _, name in metrics], COMPILE, looks_like=looks_like)
+    checks.check_metrics(teacher, "build_model", built_model())
 
 
 def test_train_defaults_are_5_epochs_of_batch_128():

@@ -1,0 +1,20 @@
+"""Exercise 5-8, reference solution: L2 regularization plus batch normalization."""
+
+import keras
+
+
+def build_batchnorm_model(factor=0.05, momentum=0.998):
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(784,)),
+            keras.layers.Dense(784, activation="relu",
+                               kernel_regularizer=keras.regularizers.l2(factor)),
+            keras.layers.Dense(512, activation="relu",
+                               kernel_regularizer=keras.regularizers.l2(factor)),
+            keras.layers.BatchNormalization(momentum=momentum),
+            keras.layers.Dense(10, activation="softmax"),
+        ],
+        name="nnbr",
+    )
+    model.compile(optimizer="rmsprop", loss="categorical_crossentropy", metrics=["accuracy"])
+    return model
