@@ -117,3 +117,60 @@ def check_compiled_like_ex5_4(teacher: Teacher, function: str, model) -> None:
     check_optimizer(teacher, function, model)
     check_loss(teacher, function, model)
     check_metrics(teacher, function, model)
+
+
+L2_CONCEPT = ("L2 regularization adds factor * (sum of squared weights) of a layer's kernel to the "
+              "loss, so training trades a little training accuracy for smaller weights; "
+              "kernel_regularizer=keras.regularizers.l2(factor) on each hidden Dense layer. "
+              "The lesson leaves the output layer unpenalised.")
+
+
+def check_hidden_l2(teacher: Teacher, function: str, model, factor: float) -> None:
+    """Both hidden Dense layers carry an L2 kernel penalty of ``factor``."""
+    dense, _ = keras_compat.dense_layers(model)
+    for layer in dense[:-1]:
+        regularizer = layer.layer.kernel_regularizer
+        l1, l2 = keras_compat.regularizer_penalties(regularizer)
+        where = f"the {layer.units}-unit layer"
+        teacher.expect(regularizer is not None, function,
+                       f"an L2 kernel regularizer of {factor} on {where}",
+                       "no kernel regularizer", L2_CONCEPT)
+        teacher.expect(np.isclose(l1, 0.0) and np.isclose(l2, factor, rtol=1e-5), function,
+                       f"an L2 kernel regularizer of {factor} on {where}",
+                       f"{type(regularizer).__name__}(l1={l1:g}, l2={l2:g})", L2_CONCEPT,
+                       looks_like="an L1 penalty (the sum of |w|), not L2" if l1 > 0 and l2 == 0
+                       else (f"factor ignored: always {l2:g}" if l2 > 0 else None))
+
+
+def check_output_unregularized(teacher: Teacher, function: str, model) -> None:
+    dense, _ = keras_compat.dense_layers(model)
+    regularizer = dense[-1].layer.kernel_regularizer
+    teacher.expect(regularizer is None, function, "no regularizer on the 10-unit output layer",
+                   type(regularizer).__name__, L2_CONCEPT,
+                   looks_like="the regularizer on the output layer too")
+
+
+def check_no_activity_or_bias_regularizers(teacher: Teacher, function: str, model) -> None:
+    for layer in keras_compat.dense_layers(model)[0]:
+        for kind in ("activity_regularizer", "bias_regularizer"):
+            found = getattr(layer.layer, kind, None)
+            teacher.expect(found is None, function,
+                           f"no {kind} on the {layer.units}-unit layer",
+                           type(found).__name__, L2_CONCEPT + " An activity regularizer penalises "
+                           "the layer's outputs and a bias regularizer its biases, not the weights.",
+                           looks_like=f"{kind} where kernel_regularizer belongs")
+
+
+def check_loss_includes_penalty(teacher: Teacher, function: str, model, factor: float,
+                                images, labels) -> None:
+    """The loss that evaluate() reports is cross-entropy plus factor * sum(w**2) over the
+    hidden kernels: the penalty is really in the objective, on the right layers."""
+    reported = keras_compat.evaluate_loss(model, images, labels)
+    probabilities = np.clip(model.predict(images, verbose=0), 1e-7, 1 - 1e-7)
+    cross_entropy = float(np.mean(-np.sum(labels * np.log(probabilities), axis=1)))
+    hidden = keras_compat.dense_layers(model)[0][:-1]
+    penalty = sum(factor * float(np.sum(np.square(layer.layer.get_weights()[0]))) for layer in hidden)
+    extra = reported - cross_entropy
+    teacher.expect(np.isclose(extra, penalty, rtol=1e-3, atol=1e-3), function,
+                   f"a reported loss of cross-entropy {cross_entropy:.4f} + L2 penalty {penalty:.4f}",
+                   f"cross-entropy + {extra:.4f}", L2_CONCEPT)

@@ -56,6 +56,20 @@ def dense_layers(model) -> Tuple[List[DenseLayer], List[str]]:
     return dense, others
 
 
+def layer_sequence(model) -> List[str]:
+    """The model's layer classes in order, activation-only layers and InputLayer left out."""
+    return [type(layer).__name__ for layer in model.layers
+            if type(layer).__name__ not in _ACTIVATION_LAYERS | {"InputLayer"}]
+
+
+def regularizer_penalties(regularizer) -> Tuple[float, float]:
+    """(l1, l2) factors of a weight regularizer; (0, 0) for none. Keras 2 stores them
+    as float32, so compare them approximately."""
+    if regularizer is None:
+        return 0.0, 0.0
+    return float(getattr(regularizer, "l1", 0.0) or 0.0), float(getattr(regularizer, "l2", 0.0) or 0.0)
+
+
 def input_width(model) -> Optional[int]:
     """The number of input features, or None while the model has no defined input."""
     try:
@@ -123,3 +137,9 @@ def compile_metrics(model) -> List[Tuple[str, str]]:
 def to_categorical_dtype() -> str:
     """Keras 2's to_categorical returns float32, Keras 3's float64."""
     return str(keras.utils.to_categorical([0], 2).dtype)
+
+
+def evaluate_loss(model, images, labels) -> float:
+    """The loss model.evaluate reports (a list with metrics, a scalar without)."""
+    result = model.evaluate(images, labels, verbose=0)
+    return float(result[0] if isinstance(result, (list, tuple)) else result)

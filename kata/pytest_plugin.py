@@ -33,12 +33,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "if set, else exercises/.",
     )
     group.addoption(
+        "--full",
+        action="store_true",
+        help="also run the lesson's full-length training runs (80 epochs for ex5_7 and ex5_8; "
+        "tens of minutes on a CPU) and check the lesson's claims against them.",
+    )
+    group.addoption(
         "--keep-plots",
         metavar="DIR",
         default=None,
         help="save the figures of the plotting exercises as PNG files in DIR, from the "
         "lesson's full training run, so that a person can look at them.",
     )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items) -> None:
+    if config.getoption("--full"):
+        return
+    skip = pytest.mark.skip(reason="the lesson's full-length run; pass --full to run it")
+    for item in items:
+        if item.get_closest_marker("full"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

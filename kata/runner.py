@@ -31,6 +31,7 @@ class Outcome:
     passed: bool
     message: str
     seconds: float
+    skipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Run:
     output: str
 
     def failed(self) -> List[Outcome]:
-        return [o for o in self.outcomes if not o.passed]
+        return [o for o in self.outcomes if not o.passed and not o.skipped]
 
 
 def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = (),
@@ -79,5 +80,6 @@ def read_junit(path: Path) -> List[Outcome]:
             message = skipped.get("message") or "skipped"
         outcomes.append(Outcome(exercise=exercise, test=name.split("[")[0], case=name,
                                 passed=problem is None and skipped is None, message=message,
-                                seconds=float(case.get("time") or 0.0)))
+                                seconds=float(case.get("time") or 0.0),
+                                skipped=problem is None and skipped is not None))
     return outcomes

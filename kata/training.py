@@ -68,10 +68,10 @@ def train_timed(build: Callable[[], Any], fit: Callable[[Any], Any], seed_value:
     return Trained(model, history, time.perf_counter() - started)
 
 
-def build_seeded(module, seed_value: int):
-    """The exercise module's model, built right after seeding."""
+def build_seeded(build: Callable[[], Any], seed_value: int):
+    """``build()``, called right after seeding, so that its initial weights are reproducible."""
     set_seed(seed_value)
-    return module.build_model()
+    return build()
 
 
 def run_ex5_4(module, seed_value: int) -> Trained:

@@ -37,7 +37,7 @@ ARCHITECTURE = ("the lesson's network is three Dense layers: 784 ReLU units, 512
 
 def built_model():
     """The learner's model, built once per session (seeded) for the structure tests."""
-    model = shared("ex5_4 built", lambda: training.build_seeded(ex5_4, training.seed()))
+    model = shared("ex5_4 built", lambda: training.build_seeded(ex5_4.build_model, training.seed()))
     checks.check_is_model(teacher, "build_model", model)
     return model
 
@@ -89,7 +89,7 @@ def test_metrics_include_accuracy():
 
 
 def test_train_defaults_are_5_epochs_of_batch_128():
-    model = training.build_seeded(ex5_4, training.seed())
+    model = training.build_seeded(ex5_4.build_model, training.seed())
     images, labels = models.random_batch(640)
     history = ex5_4.train(model, images, labels)
     found = (len(getattr(history, "epoch", [])), getattr(history, "params", {}).get("steps"))
@@ -101,7 +101,7 @@ def test_train_defaults_are_5_epochs_of_batch_128():
 
 
 def test_train_honours_epochs_and_batch_size_and_returns_the_history():
-    model = training.build_seeded(ex5_4, training.seed())
+    model = training.build_seeded(ex5_4.build_model, training.seed())
     images, labels = models.random_batch(320)
     before = [w.copy() for w in model.get_weights()]
     history = ex5_4.train(model, images, labels, epochs=2, batch_size=64)

@@ -168,7 +168,7 @@ def test_plots_of_a_real_training_run(draw, keep_plots):
     if keep_plots:  # the lesson's run: the ex5_4 network, 10 epochs on all of MNIST
         def run():
             mnist = prepared_mnist()
-            model = training.build_seeded(ex5_4, training.seed())
+            model = training.build_seeded(ex5_4.build_model, training.seed())
             return ex5_6.train_with_validation(model, mnist.x_train, mnist.y_train,
                                                mnist.x_test, mnist.y_test)
         history = shared("ex5_6 lesson run", run)

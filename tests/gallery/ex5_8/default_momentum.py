@@ -1,0 +1,26 @@
+"""Gallery, ex5_8: BatchNormalization() with Keras's default momentum."""
+
+GALLERY = {
+    "verdict": "rejected",
+    "tests": ["test_momentum_defaults_to_0_998"],
+    "message": "default momentum, 0.99",
+}
+
+import keras
+
+
+def build_batchnorm_model(factor=0.05, momentum=0.998):
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(784,)),
+            keras.layers.Dense(784, activation="relu",
+                               kernel_regularizer=keras.regularizers.l2(factor)),
+            keras.layers.Dense(512, activation="relu",
+                               kernel_regularizer=keras.regularizers.l2(factor)),
+            keras.layers.BatchNormalization(),
+            keras.layers.Dense(10, activation="softmax"),
+        ],
+        name="nnbr",
+    )
+    model.compile(optimizer="rmsprop", loss="categorical_crossentropy", metrics=["accuracy"])
+    return model
