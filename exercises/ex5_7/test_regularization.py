@@ -20,12 +20,16 @@ FUNCTION = "add_regularization"
 ARCHITECTURE = ("the regularized network is the ex5_4 network, three Dense layers of 784, 512 "
                 "and 10 units, with a penalty on the weights; regularizers add no parameters.")
 
-# Default mode: EPOCHS epochs of the reference, measured with
-# `python benchmarks/curves.py ex5_7 --epochs 8 --seeds 0 1 2 3 4` on a 2-core x86-64 VM.
-# See the README of this exercise for the full table.
+# Default mode: 5 epochs. The reference after 5 epochs, per seed, measured with
+# `python benchmarks/curves.py ex5_7 --epochs 8 --seeds 0 1 2 3 4` on a 2-core x86-64 VM:
+#                          test accuracy                        training - test accuracy
+#   TF 2.21 / Keras 3.15:  0.8606 0.8876 0.8465 0.8799 0.8665   +0.009 -0.019 +0.026 -0.011 +0.006
+#   TF 2.15 / Keras 2.15:  0.8834 0.8355 0.8846 0.8833 0.8492   -0.011 +0.035 -0.013 -0.014 +0.021
+# Worst test accuracy 0.8355, largest gap 0.035. With L2(0.1) the test accuracy wobbles by
+# a few points from epoch to epoch; the margins (0.035 and 0.025) cover that.
 EPOCHS = 5
 ACCURACY_THRESHOLD = 0.80
-GAP_LIMIT = 0.05
+GAP_LIMIT = 0.06
 
 
 def built(factor=None):

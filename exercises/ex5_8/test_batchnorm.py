@@ -25,11 +25,18 @@ BATCHNORM = ("batch normalization standardises the 512 activations with the batc
              "momentum sets how slowly those averages move (0.998: over about 500 steps).")
 PARAMETERS = 1_022_490 + 4 * 512  # gamma, beta, moving mean, moving variance: 1,024,538
 
-# Default mode: EPOCHS epochs of the reference, measured with
-# `python benchmarks/curves.py ex5_8 --epochs 8 --seeds 0 1 2 3 4` on a 2-core x86-64 VM.
-# See the README of this exercise for the full table.
+# Default mode: 5 epochs. The reference per seed, measured with
+# `python benchmarks/curves.py ex5_8 --epochs 8 --seeds 0 1 2 3 4` on a 2-core x86-64 VM:
+#                          test accuracy, epoch 1 / epoch 5          training accuracy, epoch 5
+#   TF 2.21 / Keras 3.15:  0.36 0.35 0.46 0.35 0.30 / 0.9217 0.8682 0.8330 0.9293 0.9111   0.9451-0.9464
+#   TF 2.15 / Keras 2.15:  0.35 0.36 0.50 0.26 0.34 / 0.8997 0.8967 0.9349 0.8921 0.8542   0.9447-0.9463
+# The test accuracy starts low (the moving averages, at momentum 0.998, still remember
+# their initial values) and still jumps by several points between epochs at epoch 5
+# (0.90-0.95 by epoch 8). Thresholds: 0.055 below the worst test accuracy, 0.0147 below
+# the worst training accuracy.
 EPOCHS = 5
-ACCURACY_THRESHOLD = 0.80
+ACCURACY_THRESHOLD = 0.78
+TRAINING_THRESHOLD = 0.93
 
 
 def built(**arguments):
@@ -113,7 +120,12 @@ def test_the_batch_normalized_model_learns():
     built()  # fails here, before any data is loaded, on a stub
     run = shared("ex5_8 run", lambda: training.run_with_validation(
         ex5_8.build_batchnorm_model, EPOCHS, training.seed()))
-    test = run.history.history["val_accuracy"][-1]
+    train, test = run.history.history["accuracy"][-1], run.history.history["val_accuracy"][-1]
+    teacher.expect(train >= TRAINING_THRESHOLD, FUNCTION,
+                   f"training accuracy of at least {TRAINING_THRESHOLD} after {EPOCHS} epochs",
+                   f"{train:.4f}", "normalizing the hidden activations makes the loss surface "
+                   "smoother, so RMSprop makes steady progress despite the L2 penalty "
+                   "(ex5_7's model is near 0.87 at this point).")
     teacher.expect(test >= ACCURACY_THRESHOLD, FUNCTION,
                    f"test accuracy of at least {ACCURACY_THRESHOLD} after {EPOCHS} epochs",
                    f"{test:.4f}", BATCHNORM + " In the first epoch the moving averages are still "
