@@ -34,6 +34,10 @@ EXERCISES: Tuple[Exercise, ...] = (
              requires=("ex5_4",)),
     Exercise("ex5_7", "regularization", "L2 regularization", uses_tensorflow=True),
     Exercise("ex5_8", "batchnorm", "Batch normalization", uses_tensorflow=True),
+    Exercise("bonus_activations", "activations", "Bonus: activation functions, numerically safe"),
+    Exercise("bonus_losses", "losses", "Bonus: entropy, cross-entropy, KL divergence"),
+    Exercise("bonus_backprop", "backprop", "Bonus: backpropagation by hand"),
+    Exercise("bonus_metrics", "metrics", "Bonus: confusion matrix, precision, recall, F1"),
 )
 
 BY_NAME: Dict[str, Exercise] = {exercise.name: exercise for exercise in EXERCISES}

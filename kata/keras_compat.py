@@ -143,3 +143,27 @@ def evaluate_loss(model, images, labels) -> float:
     """The loss model.evaluate reports (a list with metrics, a scalar without)."""
     result = model.evaluate(images, labels, verbose=0)
     return float(result[0] if isinstance(result, (list, tuple)) else result)
+
+
+def to_tensor(array):
+    """A backend tensor of ``array``: Keras 2's functions accept only TensorFlow tensors."""
+    if IS_KERAS_3:
+        return keras.ops.convert_to_tensor(array)
+    import tensorflow as tf
+
+    return tf.constant(array)
+
+
+def keras_value(function, *arrays, **keywords):
+    """``function`` (a Keras activation, loss or regularizer) applied to NumPy arrays,
+    as a NumPy array."""
+    import numpy as np
+
+    return np.asarray(function(*(to_tensor(a) for a in arrays), **keywords))
+
+
+def keras_leaky_relu(array, alpha):
+    """Keras's leaky ReLU: keras.activations.relu's negative slope is called
+    ``negative_slope`` on Keras 3 and ``alpha`` on Keras 2."""
+    keyword = "negative_slope" if IS_KERAS_3 else "alpha"
+    return keras_value(keras.activations.relu, array, **{keyword: alpha})

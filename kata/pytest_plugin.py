@@ -179,17 +179,19 @@ class KataReporter:
         write(f"Solutions under test: {self._shown(self.tree)}")
         ordered = [e for e in catalog.EXERCISES if e.name in self.tallies]
         width = max(len(e.title) for e in ordered)
+        name_width = max(len(e.name) for e in ordered)
+        indent = " " * (name_width + 3)
         for exercise in ordered:
             tally = self.tallies[exercise.name]
             total = tally.passed + tally.failed
             status = "done" if tally.failed == 0 else f"{tally.passed} of {total} passed"
-            write(f"  {exercise.name:<6} {exercise.title:<{width}}  {status}")
+            write(f"  {exercise.name:<{name_width}} {exercise.title:<{width}}  {status}")
             mine = [f for owner, f in tally.todo if owner == exercise.name]
             others = OrderedDict((owner, None) for owner, _ in tally.todo if owner != exercise.name)
             if mine:
-                write(f"         not implemented yet: {', '.join(mine)}")
+                write(f"{indent}not implemented yet: {', '.join(mine)}")
             if others:
-                write(f"         waits for: {', '.join(others)}")
+                write(f"{indent}waits for: {', '.join(others)}")
         write(self._next_step(ordered))
 
     def _next_step(self, ordered: List[catalog.Exercise]) -> str:

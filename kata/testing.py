@@ -123,3 +123,19 @@ def shared(key: str, factory):
     except (data.MnistUnavailable, SolutionImportError) as error:
         problem = str(error)
     pytest.fail(problem, pytrace=False)
+
+
+def call_strictly(teacher: Teacher, function: str, callable_, *args, concept: str, **kwargs):
+    """Call a learner's function with NumPy's overflow, invalid-value and divide-by-zero
+    warnings turned into errors, and report any as a teaching failure."""
+    import warnings
+
+    problem = None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            try:
+                return callable_(*args, **kwargs)
+            except (FloatingPointError, RuntimeWarning) as error:
+                problem = f"{type(error).__name__}: {error}"
+    teacher.fail(function, "no overflow, division by zero or invalid value", problem, concept)

@@ -1,0 +1,108 @@
+"""Tests for the losses bonus: run them with `pytest exercises/bonus_losses`.
+
+Expected values come from Keras's losses and regularizers, with logarithms
+in other bases obtained by dividing by ln(base).
+"""
+
+import math
+
+import keras
+import numpy as np
+import pytest
+
+from kata.keras_compat import keras_value
+from kata.testing import LearnerModule, Teacher, call_strictly, recognise, same_values
+
+pytestmark = pytest.mark.timeout(30)
+
+losses = LearnerModule("bonus_losses")
+teacher = Teacher("bonus_losses")
+
+P = np.array([0.1, 0.6, 0.3])
+Q = np.array([0.3, 0.3, 0.4])
+ZERO_LOG_ZERO = ("an outcome with probability 0 contributes nothing: p log p -> 0 as p -> 0, "
+                 "so skip those terms rather than computing log(0) = -inf and 0 * -inf = nan.")
+KL = ("D_KL(P || Q) = sum p log(p / q) = H(P, Q) - H(P): the extra cost of coding P with a "
+      "code built for Q. It is never negative, and 0 only when Q = P. Since H(P) does not "
+      "depend on the model Q, minimising cross-entropy minimises the divergence.")
+
+
+def keras_cross_entropy(p, q):
+    """Natural-log cross-entropy of one distribution, from Keras's categorical cross-entropy."""
+    return float(keras_value(keras.losses.categorical_crossentropy, p[None, :], q[None, :])[0])
+
+
+@pytest.mark.parametrize("base", [math.e, 2.0, 10.0], ids=["e", "2", "10"])
+def test_entropy_matches_keras(base):
+    found = losses.entropy(P.copy(), base=base)
+    expected = keras_cross_entropy(P, P) / math.log(base)
+    teacher.expect(same_values(found, expected), "entropy", f"H(P) = {expected:.6f} in base {base:g}",
+                   found, "entropy is the expected information -sum p log p; log_b x = ln x / ln b.",
+                   looks_like=recognise(found, {"the minus sign missing": -expected,
+                                                "the base ignored": keras_cross_entropy(P, P)}))
+
+
+def test_entropy_treats_0_log_0_as_0():
+    p = np.array([0.5, 0.5, 0.0])
+    found = call_strictly(teacher, "entropy", losses.entropy, p, concept=ZERO_LOG_ZERO)
+    teacher.expect(same_values(found, math.log(2)), "entropy", "H([0.5, 0.5, 0]) = ln 2",
+                   found, ZERO_LOG_ZERO)
+
+
+@pytest.mark.parametrize("base", [math.e, 2.0], ids=["e", "2"])
+def test_cross_entropy_matches_keras(base):
+    found = losses.cross_entropy(P.copy(), Q.copy(), base=base)
+    expected = keras_cross_entropy(P, Q) / math.log(base)
+    teacher.expect(same_values(found, expected), "cross_entropy",
+                   f"H(P, Q) = -sum p log q = {expected:.6f}", found,
+                   "cross-entropy weighs the information of Q's code by P's probabilities.",
+                   looks_like=recognise(found, {"P and Q swapped": keras_cross_entropy(Q, P) / math.log(base)}))
+
+
+def test_kl_divergence_matches_keras():
+    found = losses.kl_divergence(P.copy(), Q.copy())
+    expected = float(keras_value(keras.losses.kl_divergence, P, Q))
+    h_p, h_pq = keras_cross_entropy(P, P), keras_cross_entropy(P, Q)
+    teacher.expect(same_values(found, expected), "kl_divergence",
+                   f"D_KL(P || Q) = {expected:.6f}", found, KL,
+                   looks_like=recognise(found, {
+                       "the sign flipped: -sum p log(p / q)": -expected,
+                       "H(P) + H(P, Q) instead of H(P, Q) - H(P)": h_p + h_pq}))
+
+
+def test_kl_divergence_is_never_negative_and_zero_for_equal_distributions():
+    rng = np.random.default_rng(0)
+    values = []
+    for _ in range(20):
+        p, q = rng.dirichlet(np.ones(4)), rng.dirichlet(np.ones(4))
+        values.append(losses.kl_divergence(p, q))
+    teacher.expect(min(values) >= -1e-12, "kl_divergence", "D_KL >= 0 for 20 random pairs",
+                   f"a minimum of {min(values):.4f}", KL,
+                   looks_like="the sign flipped: every value is <= 0" if max(values) <= 0 else None)
+    same = losses.kl_divergence(P.copy(), P.copy())
+    teacher.expect(abs(same) < 1e-12, "kl_divergence", "D_KL(P || P) = 0", same, KL)
+
+
+def test_categorical_crossentropy_is_the_batch_mean_keras_takes():
+    y_true = np.eye(3)[[0, 2, 1, 2]]
+    y_pred = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [0.3, 0.4, 0.3], [0.5, 0.25, 0.25]])
+    found = losses.categorical_crossentropy(y_true, y_pred)
+    per_row = keras_value(keras.losses.categorical_crossentropy, y_true, y_pred)
+    expected = float(np.mean(per_row))
+    teacher.expect(same_values(found, expected), "categorical_crossentropy",
+                   f"the mean over the batch, {expected:.6f}", found,
+                   "Keras reduces a loss over the batch with the mean, so the loss (and the "
+                   "size of the gradient) does not depend on the batch size.",
+                   looks_like=recognise(found, {"a sum where Keras takes a mean": float(np.sum(per_row))}))
+
+
+def test_l2_penalty_matches_keras():
+    weights = np.array([[0.5, -1.0], [2.0, 0.0]])
+    found = losses.l2_penalty(weights.copy(), 0.1)
+    expected = float(keras_value(keras.regularizers.L2(0.1), weights))
+    teacher.expect(same_values(found, expected, atol=1e-5), "l2_penalty",
+                   f"0.1 * sum(w^2) = {expected:.4f}", found,
+                   "the L2 penalty is factor times the *squared* Euclidean norm of the weights.",
+                   looks_like=recognise(found, {"the norm, not its square":
+                                                0.1 * float(np.linalg.norm(weights)),
+                                                "the factor left out": float(np.sum(weights ** 2))}))

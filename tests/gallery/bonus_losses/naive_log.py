@@ -1,0 +1,38 @@
+"""Gallery, bonus_losses: p * log(p) computed everywhere, so a zero probability gives nan."""
+
+GALLERY = {
+    "verdict": "rejected",
+    "tests": ["test_entropy_treats_0_log_0_as_0"],
+    "message": "no overflow, division by zero or invalid value",
+}
+
+import math
+
+import numpy as np
+
+
+def _plogq(p, q, base):
+    """p * log_base(q), with the convention 0 * log(anything) = 0."""
+    p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+    return p * np.log(q) / math.log(base)
+
+
+def entropy(p, base=math.e):
+    return float(-np.sum(_plogq(p, p, base)))
+
+
+def cross_entropy(p, q, base=math.e):
+    return float(-np.sum(_plogq(p, q, base)))
+
+
+def kl_divergence(p, q, base=math.e):
+    return cross_entropy(p, q, base) - entropy(p, base)
+
+
+def categorical_crossentropy(y_true, y_pred):
+    y_pred = np.clip(np.asarray(y_pred, dtype=float), 1e-7, 1.0)
+    return float(np.mean(-np.sum(np.asarray(y_true) * np.log(y_pred), axis=-1)))
+
+
+def l2_penalty(weights, factor):
+    return float(factor * np.sum(np.square(weights)))
