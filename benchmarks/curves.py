@@ -38,7 +38,7 @@ def main() -> int:
 
     build = getattr(solutions.import_solution(args.exercise), BUILDERS[args.exercise])
     print(f"# {args.exercise}, {args.epochs} epochs: Python {platform.python_version()}, "
-          f"TensorFlow {tf.__version__}, Keras {keras.__version__}")
+          f"TensorFlow {tf.__version__}, Keras {keras.__version__}, backend {keras.backend.backend()}")
     print("seed epoch train_acc test_acc train_loss test_loss")
     for seed in args.seeds:
         run = training.run_with_validation(build, args.epochs, seed)

@@ -37,7 +37,7 @@ def main() -> int:
     import tensorflow as tf
 
     print(f"# {args.exercise} on {platform.node()}: Python {platform.python_version()}, "
-          f"TensorFlow {tf.__version__}, Keras {keras.__version__}")
+          f"TensorFlow {tf.__version__}, Keras {keras.__version__}, backend {keras.backend.backend()}")
     print("seed  train_acc  test_acc  fit_seconds")
     accuracies = []
     for seed in args.seeds:

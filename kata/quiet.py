@@ -27,6 +27,8 @@ KNOWN_WARNINGS = (
     r"ignore:.*distutils Version classes are deprecated:DeprecationWarning",
     # Keras 2.15 seeds layer initialisers with random.randint(0, 1e9), a float bound.
     r"ignore:non-integer arguments to randrange\(\) have been deprecated:DeprecationWarning",
+    # Keras 3 on the JAX backend, converting its variables for get_weights() under NumPy 2.
+    r"ignore:__array__ implementation doesn't accept a copy keyword:DeprecationWarning",
 )
 
 

@@ -9,7 +9,9 @@ named in the entry for a wrong one.
 """
 
 import ast
+import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -40,17 +42,39 @@ def tree_with(entry: Path, root: Path) -> Path:
     return tree
 
 
+def targets_for(entry: Path) -> list:
+    """All of the exercise's tests for a correct variant; for a wrong one, only the
+    tests that must reject it, so that a wrong model is never trained for nothing."""
+    exercise = entry.parent.name
+    tests = declared(entry)["tests"] if declared(entry)["verdict"] == "rejected" else []
+    if not tests:
+        return [exercise]
+    test_file = next((REPO_ROOT / "exercises" / exercise).glob("test_*.py")).name
+    return [f"{exercise}/{test_file}::{test}" for test in tests]
+
+
+@pytest.fixture(scope="session")
+def gallery_runs(request, tmp_path_factory):
+    """The runs of every selected entry, made side by side on all cores the first time a
+    gallery test asks: each is a separate pytest process, most of whose time is spent
+    importing TensorFlow, so running them in parallel divides the gallery's wall time."""
+    selected = [item.callspec.params["entry"] for item in request.session.items
+                if getattr(item, "originalname", "") == "test_gallery_entry_gets_its_verdict"]
+
+    def run(entry):
+        tree = tree_with(entry, tmp_path_factory.mktemp(entry.stem))
+        return entry, run_tests(tree, targets_for(entry), timeout=900)
+
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        return dict(pool.map(run, selected))
+
+
+@pytest.mark.timeout(3600)  # the first case waits for the whole gallery (gallery_runs)
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_gallery_entry_gets_its_verdict(entry, tmp_path):
+def test_gallery_entry_gets_its_verdict(entry, gallery_runs):
     expected = declared(entry)
     exercise = entry.parent.name
-    if expected["verdict"] == "rejected":
-        # Only the tests that must reject it: a wrong model is never trained for nothing.
-        test_file = next((REPO_ROOT / "exercises" / exercise).glob("test_*.py")).name
-        targets = [f"{exercise}/{test_file}::{test}" for test in expected["tests"]]
-    else:
-        targets = [exercise]
-    run = run_tests(tree_with(entry, tmp_path), targets)
+    run = gallery_runs[entry]
     assert run.outcomes, f"no test ran for {exercise}:\n{run.output}"
     if expected["verdict"] == "accepted":
         assert not run.failed(), (

@@ -25,17 +25,19 @@ BATCHNORM = ("batch normalization standardises the 512 activations with the batc
              "momentum sets how slowly those averages move (0.998: over about 500 steps).")
 PARAMETERS = 1_022_490 + 4 * 512  # gamma, beta, moving mean, moving variance: 1,024,538
 
-# Default mode: 5 epochs. The reference per seed, measured with
-# `python benchmarks/curves.py ex5_8 --epochs 8 --seeds 0 1 2 3 4` on a 2-core x86-64 VM:
-#                          test accuracy, epoch 1 / epoch 5          training accuracy, epoch 5
-#   TF 2.21 / Keras 3.15:  0.36 0.35 0.46 0.35 0.30 / 0.9217 0.8682 0.8330 0.9293 0.9111   0.9451-0.9464
-#   TF 2.15 / Keras 2.15:  0.35 0.36 0.50 0.26 0.34 / 0.8997 0.8967 0.9349 0.8921 0.8542   0.9447-0.9463
-# The test accuracy starts low (the moving averages, at momentum 0.998, still remember
-# their initial values) and still jumps by several points between epochs at epoch 5
-# (0.90-0.95 by epoch 8). Thresholds: 0.055 below the worst test accuracy, 0.0147 below
-# the worst training accuracy.
-EPOCHS = 5
-ACCURACY_THRESHOLD = 0.78
+# Default mode: 8 epochs. The reference per seed (0-4), measured with
+# `python benchmarks/curves.py ex5_8 --epochs 8` on a 2-core x86-64 VM:
+#                          test accuracy at epoch 5 / at epoch 8                        training, epoch 8
+#   TF 2.21 / Keras 3.15:  0.9217 0.8682 0.8330 0.9293 0.9111 / 0.9015 0.9108 0.9196 0.9522 0.9240  0.9472-0.9492
+#   TF 2.15 / Keras 2.15:  0.8997 0.8967 0.9349 0.8921 0.8542 / 0.9468 0.9480 0.9305 0.9120 0.9492  0.9462-0.9488
+#   TF 2.21, JAX backend:  0.7727 0.8829 0.9194 0.9080 0.8091 / 0.9085 0.9340 0.9394 0.9475 0.9307  0.9469-0.9484
+# The test accuracy starts low (epoch 1: 0.26-0.50; the moving averages, at momentum
+# 0.998, still remember their initial values) and keeps jumping between epochs: at
+# epoch 5 it still ranges from 0.77 to 0.93, which is why the tests train for 8.
+# Thresholds: 0.05 below the worst test accuracy at epoch 8 (0.9015), 0.016 below the
+# worst training accuracy (0.9462).
+EPOCHS = 8
+ACCURACY_THRESHOLD = 0.85
 TRAINING_THRESHOLD = 0.93
 
 
@@ -125,7 +127,7 @@ def test_the_batch_normalized_model_learns():
                    f"training accuracy of at least {TRAINING_THRESHOLD} after {EPOCHS} epochs",
                    f"{train:.4f}", "normalizing the hidden activations makes the loss surface "
                    "smoother, so RMSprop makes steady progress despite the L2 penalty "
-                   "(ex5_7's model is near 0.87 at this point).")
+                   "(ex5_7's model is near 0.88 at this point).")
     teacher.expect(test >= ACCURACY_THRESHOLD, FUNCTION,
                    f"test accuracy of at least {ACCURACY_THRESHOLD} after {EPOCHS} epochs",
                    f"{test:.4f}", BATCHNORM + " In the first epoch the moving averages are still "
