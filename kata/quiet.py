@@ -29,6 +29,8 @@ KNOWN_WARNINGS = (
     r"ignore:non-integer arguments to randrange\(\) have been deprecated:DeprecationWarning",
     # Keras 3 on the JAX backend, converting its variables for get_weights() under NumPy 2.
     r"ignore:__array__ implementation doesn't accept a copy keyword:DeprecationWarning",
+    # Older matplotlib (Python 3.9) calling newer pyparsing's renamed functions.
+    r"ignore:.* deprecated - use:DeprecationWarning:matplotlib\._",
 )
 
 
