@@ -11,8 +11,8 @@ from typing import Optional, Sequence
 import keras
 import numpy as np
 
-from kata import keras_compat
-from kata.testing import Teacher, recognise
+from kata import keras_compat, training
+from kata.testing import Teacher, recognise, shared
 
 COMPILE = ("compile(optimizer='rmsprop', loss='categorical_crossentropy', metrics=['accuracy']) "
            "fixes how the model learns (RMSprop), what it minimises (cross-entropy between "
@@ -26,6 +26,16 @@ ACTIVATIONS_CONCEPT = (
 def check_is_model(teacher: Teacher, function: str, model) -> None:
     teacher.expect(isinstance(model, keras.Model), function, "a keras.Model",
                    type(model).__name__, f"{function} must return the model it builds.")
+
+
+def built_once(teacher: Teacher, learner, function: str, **arguments):
+    """``learner.<function>(**arguments)``, built right after seeding, once per session for
+    each set of arguments, and checked to be a keras.Model: what the structure tests share."""
+    key = f"{teacher.exercise} {function} {sorted(arguments.items())!r}"
+    model = shared(key, lambda: training.build_seeded(
+        lambda: getattr(learner, function)(**arguments), training.seed()))
+    check_is_model(teacher, function, model)
+    return model
 
 
 def check_dense_units(teacher: Teacher, function: str, model, units: Sequence[int],

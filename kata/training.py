@@ -61,8 +61,7 @@ class Trained(NamedTuple):
 
 def train_timed(build: Callable[[], Any], fit: Callable[[Any], Any], seed_value: int) -> Trained:
     """Seed, build, fit, and time the fit."""
-    set_seed(seed_value)
-    model = build()
+    model = build_seeded(build, seed_value)
     started = time.perf_counter()
     history = fit(model)
     return Trained(model, history, time.perf_counter() - started)

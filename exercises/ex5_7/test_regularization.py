@@ -32,13 +32,9 @@ ACCURACY_THRESHOLD = 0.80
 GAP_LIMIT = 0.06
 
 
-def built(factor=None):
-    """add_regularization(), or add_regularization(factor), built once per session (seeded)."""
-    build = (lambda: ex5_7.add_regularization()) if factor is None else \
-        (lambda: ex5_7.add_regularization(factor))
-    model = shared(f"ex5_7 built {factor}", lambda: training.build_seeded(build, training.seed()))
-    checks.check_is_model(teacher, FUNCTION, model)
-    return model
+def built(**arguments):
+    """add_regularization(**arguments), built once per session (seeded)."""
+    return checks.built_once(teacher, ex5_7, FUNCTION, **arguments)
 
 
 def test_the_network_is_the_ex5_4_network():
@@ -65,7 +61,7 @@ def test_the_penalty_is_on_the_weights_not_the_outputs_or_biases():
 
 
 def test_factor_is_honoured():
-    checks.check_hidden_l2(teacher, FUNCTION, built(0.01), 0.01)
+    checks.check_hidden_l2(teacher, FUNCTION, built(factor=0.01), 0.01)
 
 
 def test_the_reported_loss_includes_the_penalty():

@@ -43,11 +43,7 @@ TRAINING_THRESHOLD = 0.93
 
 def built(**arguments):
     """build_batchnorm_model(**arguments), built once per session (seeded)."""
-    key = "ex5_8 built " + repr(sorted(arguments.items()))
-    model = shared(key, lambda: training.build_seeded(
-        lambda: ex5_8.build_batchnorm_model(**arguments), training.seed()))
-    checks.check_is_model(teacher, FUNCTION, model)
-    return model
+    return checks.built_once(teacher, ex5_8, FUNCTION, **arguments)
 
 
 def batch_normalization(model):
