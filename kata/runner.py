@@ -45,8 +45,9 @@ class Run:
 
 
 def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = (),
-              timeout: Optional[float] = None) -> Run:
-    """Run ``pytest exercises/<name> ... --solutions tree`` and collect the outcomes.
+              timeout: Optional[float] = None, root: Path = REPO_ROOT) -> Run:
+    """Run ``pytest exercises/<name> ... --solutions tree`` in the checkout ``root``
+    (this one, or a copy such as a learner release) and collect the outcomes.
 
     A target is an exercise name or a pytest node id below ``exercises/``.
     """
@@ -57,7 +58,7 @@ def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = ()
         command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
                    f"--solutions={tree}", f"--junitxml={report}", *extra_args,
                    *(f"exercises/{target}" for target in targets)]
-        process = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True,
+        process = subprocess.run(command, cwd=root, env=env, capture_output=True,
                                  text=True, timeout=timeout)
         outcomes = read_junit(report) if report.exists() else []
     return Run(process.returncode, outcomes, process.stdout + process.stderr)
@@ -83,3 +84,15 @@ def read_junit(path: Path) -> List[Outcome]:
                                 seconds=float(case.get("time") or 0.0),
                                 skipped=problem is None and skipped is not None))
     return outcomes
+
+
+def stub_problems(run: Run) -> List[str]:
+    """What is wrong with a run on untouched stubs, which must fail every test it runs
+    and say "not implemented yet" each time: one line per offending test."""
+    counted = [o for o in run.outcomes if not o.skipped]
+    if not counted:
+        return ["no test ran:\n" + run.output[-3000:]]
+    return ([f"{o.exercise} {o.case} passes on the untouched stubs, so it tests nothing"
+             for o in counted if o.passed]
+            + [f"{o.exercise} {o.case} fails without saying 'not implemented yet': {o.message}"
+               for o in counted if not o.passed and "not implemented yet" not in o.message])

@@ -1,14 +1,18 @@
 """The kata command, end to end: each test runs `python -m kata` in a subprocess,
 on a temporary copy of the repository, so nothing here touches the real tree."""
 
+import io
 import json
+import queue
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 
 import pytest
 
-from kata import catalog, cli
+from kata import catalog, cli, stubs, term
 from kata.runner import REPO_ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
@@ -18,8 +22,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 def repo(tmp_path):
     """A copy of the repository's tracked files, with the exercises as untouched stubs."""
     copy = tmp_path / "repo"
-    files = subprocess.run(["git", "ls-files"], cwd=REPO_ROOT, capture_output=True, text=True,
-                           check=True).stdout.split()
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+                           cwd=REPO_ROOT, capture_output=True, text=True, check=True).stdout.split()
+    files = [name for name in files if (REPO_ROOT / name).is_file()]
     if not files:  # not a git checkout: copy what the kata needs
         files = [str(p.relative_to(REPO_ROOT)) for folder in ("kata", "exercises", "reference")
                  for p in (REPO_ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
@@ -31,9 +36,15 @@ def repo(tmp_path):
     return copy
 
 
-def kata(repo, *args):
+def kata(repo, *args, stdin=None):
     return subprocess.run([sys.executable, "-m", "kata", *args], cwd=repo, capture_output=True,
-                          text=True, timeout=280)
+                          text=True, timeout=280, input=stdin)
+
+
+def assert_one_line_error(result, code, message):
+    assert result.returncode == code, (result.stdout, result.stderr)
+    assert message in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
 def solve(repo, exercise):
@@ -45,6 +56,7 @@ def test_the_board_shows_progress_and_what_comes_next(repo):
     solve(repo, "ex5_1")
     result = kata(repo)
     assert result.returncode == 0, result.stderr
+    assert "\x1b[" not in result.stdout  # not a terminal: plain text
     assert "1 of" in result.stdout
     assert "ex5_1" in result.stdout and "done" in result.stdout
     assert "not started" in result.stdout
@@ -84,16 +96,186 @@ def test_grade_writes_a_score_table_and_json(repo, tmp_path):
     assert "ex5_1" in result.stdout and "0%" in result.stdout
 
 
+def test_grade_isolates_a_module_with_a_syntax_error(repo, tmp_path):
+    submission = tmp_path / "ada"
+    shutil.copytree(repo / "reference" / "ex5_3", submission / "ex5_3")
+    (submission / "ex5_1").mkdir()
+    (submission / "ex5_1" / "forward.py").write_text("def relu(z):\n    return max(0, z\n")
+    report = tmp_path / "ada.json"
+    result = kata(repo, "grade", str(submission), "--json", str(report))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    rows = {row["exercise"]: row for row in json.loads(report.read_text())["exercises"]}
+    assert rows["ex5_3"]["failed"] == 0 and rows["ex5_3"]["passed"] > 0
+    assert rows["ex5_1"]["passed"] == 0
+    assert "SyntaxError" in rows["ex5_1"]["failures"][0]["message"]
+    assert "does not exist" in rows["ex5_4"]["failures"][0]["message"]
+
+
 @pytest.mark.parametrize("args, message", [
     (["check", "ex9_9"], "unknown exercise 'ex9_9'"),
+    (["watch", "ex9_9"], "unknown exercise 'ex9_9'"),
     (["hint", "nope"], "unknown exercise 'nope'"),
+    (["reset", "nope"], "unknown exercise 'nope'"),
+    (["compare", "nope"], "unknown exercise 'nope'"),
+    (["compare", "ex5_1"], "ex5_1 builds none"),
+    (["compare", "ex5_4", "--solutions", "no/such/folder"], "no/such/folder: no such folder"),
+    (["compare", "ex5_4", "--png", "curves.txt"], "must end in .png"),
     (["grade", "no/such/folder"], "no/such/folder: no such folder"),
+    (["grade", "kata"], "holds none of the exercise modules"),
+    (["release", "exercises"], "is not empty"),
+    (["release", "inside"], "is inside this repository"),
+    (["frobnicate"], "invalid choice: 'frobnicate'"),
+    (["hint"], "the following arguments are required: exercise"),
 ])
 def test_bad_input_is_one_line_and_exit_2(repo, args, message):
-    result = kata(repo, *args)
-    assert result.returncode == 2
-    assert message in result.stderr and "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert_one_line_error(kata(repo, *args), 2, message)
+
+
+@pytest.mark.parametrize("command", [None, "list", "check", "watch", "hint", "reset", "grade",
+                                     "release", "compare"])
+def test_every_command_has_help_with_an_example(repo, command):
+    result = kata(repo, *([command] if command else []), "--help")
+    assert result.returncode == 0 and "Example" in result.stdout, result.stdout
+
+
+def test_reset_backs_up_asks_and_restores_the_stub(repo):
+    module = repo / "exercises" / catalog.get("ex5_1").filename
+    stub = module.read_text()
+    assert "nothing to do" in kata(repo, "reset", "ex5_1").stdout
+    module.write_text("# my work\n")
+    for answer in ("n\n", ""):  # "no", and no answer at all (stdin closed)
+        declined = kata(repo, "reset", "ex5_1", stdin=answer)
+        assert declined.returncode == 1 and "Nothing changed" in declined.stdout
+        assert module.read_text() == "# my work\n" and not (repo / "backups").exists()
+    accepted = kata(repo, "reset", "ex5_1", stdin="y\n")
+    assert accepted.returncode == 0, accepted.stderr
+    assert module.read_text() == stub
+    backups = list((repo / "backups" / "ex5_1").iterdir())
+    assert [b.read_text() for b in backups] == ["# my work\n"]
+    assert str(backups[0].relative_to(repo)) in accepted.stdout
+    # A second reset the same second never overwrites the first backup.
+    module.write_text("# attempt two\n")
+    assert kata(repo, "reset", "ex5_1", "--yes").returncode == 0
+    kept = sorted(b.read_text() for b in (repo / "backups" / "ex5_1").iterdir())
+    assert kept == ["# attempt two\n", "# my work\n"] and module.read_text() == stub
+    module.unlink()  # a deleted module is restored without asking
+    assert kata(repo, "reset", "ex5_1").returncode == 0 and module.read_text() == stub
+
+
+def test_the_stub_snapshot_matches_the_exercises():
+    shipped = json.loads(stubs.SNAPSHOT.read_text())
+    current = stubs.snapshot_of(REPO_ROOT / "exercises")
+    stale = [name for name in current if shipped.get(name) != current[name]]
+    assert not stale, f"kata/stubs.json is out of date for {stale}: run python -m kata.stubs"
+
+
+def test_release_writes_a_learner_copy_without_answers(repo, tmp_path):
+    solve(repo, "ex5_4")  # even a solved module here must not reach the learners
+    outdir = tmp_path / "learners"
+    result = kata(repo, "release", str(outdir))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ready to ship" in result.stdout and "ex5_4/model.py here differs" in result.stdout
+    shipped = {p.relative_to(outdir).parts[0] for p in outdir.rglob("*")}
+    assert shipped == {"exercises", "kata", "README.md", "conftest.py", "pyproject.toml", ".gitignore"}
+    assert not list(outdir.rglob("gallery")) and not list(outdir.rglob("__pycache__"))
+    for exercise in catalog.EXERCISES:
+        assert (outdir / "exercises" / exercise.filename).read_text() == stubs.pristine(exercise)
+    readme = (outdir / "README.md").read_text()
+    assert "kata grade" not in readme and "instructors-only" not in readme and "kata watch" in readme
+    assert_one_line_error(kata(repo, "release", str(outdir)), 2, "is not empty")
+    hints = kata(outdir, "hint", "ex5_1")  # the copy's own kata works
+    assert hints.returncode == 0 and "Hint 1 of" in hints.stdout
+
+
+def test_release_refuses_to_ship_a_stub_that_passes_a_test(repo, tmp_path):
+    snapshot = repo / "kata" / "stubs.json"
+    shipped = json.loads(snapshot.read_text())
+    shipped["ex5_1"] = (repo / "reference" / "ex5_1" / "forward.py").read_text()
+    snapshot.write_text(json.dumps(shipped))
+    result = kata(repo, "release", str(tmp_path / "learners"))
+    assert result.returncode == 1
+    assert "not fit to ship" in result.stdout and "passes on the untouched stubs" in result.stdout
+
+
+def test_compare_trains_both_models_and_draws_their_curves(repo, tmp_path):
+    solve(repo, "ex5_4")
+    png = tmp_path / "both.png"
+    result = kata(repo, "compare", "ex5_4", "--epochs", "2", "--train-size", "1000", "--png", str(png))
+    assert result.returncode == 0, result.stderr
+    for row in ("parameters", "test accuracy", "training time", "Dense(512, relu)"):
+        assert row in result.stdout
+    assert result.stdout.count("1,022,490") == 2 and "differs" not in result.stdout
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_compare_flags_what_differs(repo, tmp_path):
+    module = repo / "exercises" / catalog.get("ex5_4").filename
+    module.write_text((repo / "reference" / catalog.get("ex5_4").filename).read_text()
+                      .replace('"relu"', '"sigmoid"', 1))
+    result = kata(repo, "compare", "ex5_4", "--epochs", "1", "--train-size", "500",
+                  "--png", str(tmp_path / "c.png"))
+    assert result.returncode == 0, result.stderr
+    assert "Dense(784, sigmoid)" in result.stdout and "<- differs" in result.stdout
+
+
+@pytest.mark.parametrize("source, message", [
+    (None, "ex5_4 `build_model`: not implemented yet"),
+    ("def build_model(:\n    pass\n", "SyntaxError"),
+    ("def build_model():\n    return 42\n", "returned int, not a Keras model"),
+], ids=["stub", "syntax-error", "not-a-model"])
+def test_compare_reports_a_broken_submission_on_one_line(repo, tmp_path, source, message):
+    tree = repo / "exercises"
+    if source is not None:
+        tree = tmp_path / "submission"
+        (tree / "ex5_4").mkdir(parents=True)
+        (tree / "ex5_4" / "model.py").write_text(source)
+    result = kata(repo, "compare", "ex5_4", "--solutions", str(tree), "--epochs", "1",
+                  "--train-size", "500")
+    assert_one_line_error(result, 1, message)
+
+
+def test_watch_reruns_on_save_moves_on_and_stops_on_ctrl_c(repo):
+    process = subprocess.Popen([sys.executable, "-m", "kata", "watch", "--interval", "0.1"], cwd=repo,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True)
+    reader.start()
+
+    def output_until(text):
+        seen = []
+        while not any(text in line for line in seen):
+            seen.append(lines.get(timeout=120))
+        return "".join(seen)
+
+    try:
+        first = output_until("Watching exercises/")
+        assert "ex5_1" in first and "0 of" in first and "not implemented yet" in first
+        solve(repo, "ex5_1")
+        second = output_until("Watching exercises/")
+        assert "ex5_1" in second and "0 of" not in second and "Next up: ex5_2" in second
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    reader.join(timeout=10)
+    rest = "".join(lines.get() for _ in range(lines.qsize()))
+    assert "Stopped watching." in rest
+    assert "Traceback" not in process.stderr.read()
+    assert "\x1b[" not in first + second + rest
+
+
+def test_colour_only_on_a_terminal(monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert term.style("done", "green", stream=io.StringIO()) == "done"
+    assert term.style("done", "green", stream=Terminal()) == "\x1b[32mdone\x1b[0m"
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert term.style("done", "green", stream=Terminal()) == "done"
 
 
 @pytest.mark.parametrize("exercise", catalog.EXERCISES, ids=lambda e: e.name)

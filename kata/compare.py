@@ -1,0 +1,225 @@
+"""``kata compare``: a submission's model and the reference's, trained side by side.
+
+Both models are built right after the same seed and trained the same way
+(``model.fit`` on prepared MNIST, batch 128, the test images as validation
+data), so whatever differs comes from the model itself: its layers, its
+initial weights, its compile settings.
+
+Each side runs in its own process (``python -m kata.compare TREE EXERCISE``):
+two solution trees use the same module names, so they cannot share one, and
+a fresh process also gives each training run the same conditions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional
+
+from kata import catalog
+
+
+@dataclass(frozen=True)
+class Builder:
+    function: str  # the exercise function that returns a compiled model
+    epochs: int  # what the exercise's tests train it for
+
+
+BUILDERS = {
+    "ex5_4": Builder("build_model", 5),
+    "ex5_7": Builder("add_regularization", 5),
+    "ex5_8": Builder("build_batchnorm_model", 8),
+}
+BATCH_SIZE = 128
+
+
+class SideFailed(Exception):
+    """One side could not be built or trained; the message says why, on one line or a few."""
+
+
+# --- the worker: one tree, one process ------------------------------------------------------
+
+def describe(layer) -> str:
+    from kata import keras_compat
+
+    kind = type(layer).__name__
+    if kind == "Dense":
+        text = f"Dense({layer.units}, {keras_compat.activation_name(layer.activation)}"
+        l1, l2 = keras_compat.regularizer_penalties(layer.kernel_regularizer)
+        text += f", L2 {l2:.3g}" if l2 else ""
+        text += f", L1 {l1:.3g}" if l1 else ""
+        return text + ")"
+    if kind == "BatchNormalization":
+        return f"BatchNormalization(momentum={float(layer.momentum):.4g})"
+    if kind == "Dropout":
+        return f"Dropout({float(layer.rate):.3g})"
+    return kind
+
+
+def build(tree: Path, exercise: catalog.Exercise, seed: int):
+    from kata import solutions, training
+
+    function = BUILDERS[exercise.name].function
+    solutions.activate(tree)
+    try:
+        module = solutions.import_solution(exercise.name)
+    except solutions.SolutionImportError as error:
+        raise SideFailed(str(error)) from None
+    builder = getattr(module, function, None)
+    if builder is None:
+        raise SideFailed(f"{exercise.name}: {tree / exercise.filename} has no function `{function}`")
+    try:
+        model = training.build_seeded(builder, seed)
+    except NotImplementedError as error:
+        hint = f" Hint: {error}" if str(error) else ""
+        raise SideFailed(f"{exercise.name} `{function}`: not implemented yet.{hint}") from None
+    except Exception as error:
+        raise SideFailed(f"{exercise.name} `{function}` raised {type(error).__name__}: {error}") from None
+    import keras
+
+    if not isinstance(model, keras.Model):
+        raise SideFailed(f"{exercise.name} `{function}` returned {type(model).__name__}, "
+                         f"not a Keras model")
+    return model
+
+
+def measure(tree: Path, exercise: catalog.Exercise, epochs: int, seed: int,
+            train_size: Optional[int]) -> dict:
+    """Build, train and score one side; everything the report needs, as plain JSON."""
+    from kata import data, keras_compat, quiet, training
+
+    quiet.environment()
+    model = build(tree, exercise, seed)
+    mnist = data.prepared_mnist()
+    images, labels = mnist.x_train[:train_size], mnist.y_train[:train_size]
+    started = time.perf_counter()
+    try:
+        history = model.fit(images, labels, epochs=epochs, batch_size=BATCH_SIZE,
+                            validation_data=(mnist.x_test, mnist.y_test), verbose=0)
+    except Exception as error:
+        raise SideFailed(f"{exercise.name}: training the model failed with "
+                         f"{type(error).__name__}: {str(error).strip().splitlines()[0]}") from None
+    seconds = time.perf_counter() - started
+    return {
+        "name": model.name,
+        "layers": [describe(layer) for layer in model.layers if type(layer).__name__ != "InputLayer"],
+        "parameters": int(model.count_params()),
+        "optimizer": type(model.optimizer).__name__,
+        "loss": keras_compat.loss_name(model),
+        "history": {key: [float(v) for v in values] for key, values in history.history.items()},
+        "seconds": seconds,
+        "test_loss": keras_compat.evaluate_loss(model, mnist.x_test, mnist.y_test),
+        "test_accuracy": training.test_accuracy(model),
+    }
+
+
+def worker(argv: List[str]) -> int:
+    from kata import data
+
+    parser = argparse.ArgumentParser(prog="python -m kata.compare")
+    parser.add_argument("tree", type=Path)
+    parser.add_argument("exercise")
+    parser.add_argument("--epochs", type=int, required=True)
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--train-size", type=int)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    try:
+        result = measure(args.tree, catalog.get(args.exercise), args.epochs, args.seed, args.train_size)
+    except (SideFailed, data.MnistUnavailable) as error:
+        result = {"error": str(error)}
+    args.out.write_text(json.dumps(result))
+    return 0
+
+
+# --- the report: two workers, a table and a picture -----------------------------------------
+
+def run_side(tree: Path, exercise: catalog.Exercise, epochs: int, seed: int,
+             train_size: Optional[int]) -> dict:
+    from kata import quiet
+
+    with tempfile.TemporaryDirectory(prefix="kata-compare-") as scratch:
+        out = Path(scratch) / "side.json"
+        command = [sys.executable, "-m", "kata.compare", str(tree), exercise.name,
+                   "--epochs", str(epochs), "--seed", str(seed), "--out", str(out)]
+        if train_size:
+            command += ["--train-size", str(train_size)]
+        env = {**os.environ, "MPLBACKEND": "Agg"}
+        process = subprocess.run(command, cwd=Path(__file__).resolve().parent.parent, env=env,
+                                 capture_output=True, text=True)
+        if not out.exists():
+            tail = quiet.strip_native_logs(process.stderr).strip().splitlines()[-1:] or ["no output"]
+            raise SideFailed(f"{exercise.name}: the run on {tree} stopped: {tail[0]}")
+        result = json.loads(out.read_text())
+    if "error" in result:
+        raise SideFailed(result["error"])
+    return result
+
+
+def table(left: dict, right: dict, headings) -> List[str]:
+    def cell(value) -> List[str]:
+        return value if isinstance(value, list) else [value]
+
+    rows = [
+        ("model name", left["name"], right["name"]),
+        ("layers", left["layers"], right["layers"]),
+        ("parameters", f"{left['parameters']:,}", f"{right['parameters']:,}"),
+        ("optimizer", left["optimizer"], right["optimizer"]),
+        ("loss", left["loss"], right["loss"]),
+        ("training time", f"{left['seconds']:.1f} s", f"{right['seconds']:.1f} s"),
+        ("final training loss", f"{left['history']['loss'][-1]:.4f}", f"{right['history']['loss'][-1]:.4f}"),
+        ("test loss", f"{left['test_loss']:.4f}", f"{right['test_loss']:.4f}"),
+        ("test accuracy", f"{left['test_accuracy']:.4f}", f"{right['test_accuracy']:.4f}"),
+    ]
+    width = max(34, *(len(text) for _, value, _ in rows for text in cell(value)))
+    lines = [f"{'':<20}  {headings[0]:<{width}}  {headings[1]}"]
+    for label, mine, theirs in rows:
+        mine, theirs = cell(mine), cell(theirs)
+        for index in range(max(len(mine), len(theirs))):
+            a = mine[index] if index < len(mine) else ""
+            b = theirs[index] if index < len(theirs) else ""
+            flag = "" if a == b or label in ("training time",) or label.startswith(("test", "final")) \
+                else "   <- differs"
+            lines.append(f"{label if index == 0 else '':<20}  {a:<{width}}  {b}{flag}")
+    return lines
+
+
+def plot(left: dict, right: dict, headings, title: str, path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    figure, axes = plt.subplots(1, 2, figsize=(12, 4.5))
+    for axis, metric in zip(axes, ("loss", "accuracy")):
+        for side, heading, colour, marker in ((left, headings[0], "tab:blue", "o"),
+                                              (right, headings[1], "tab:orange", "x")):
+            history = side["history"]
+            epochs = range(1, len(history[metric]) + 1)
+            axis.plot(epochs, history[metric], color=colour, marker=marker, label=f"{heading}: training")
+            if f"val_{metric}" in history:
+                axis.plot(epochs, history[f"val_{metric}"], color=colour, marker=marker, linestyle="--",
+                          label=f"{heading}: test")
+        axis.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axis.set_title(metric)
+        axis.set_xlabel("epoch")
+        axis.set_ylabel(metric)
+        axis.legend()
+    figure.suptitle(title)
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path)
+    plt.close(figure)
+    return path
+
+
+if __name__ == "__main__":
+    sys.exit(worker(sys.argv[1:]))

@@ -1,0 +1,46 @@
+"""The untouched stubs, kept inside the kata package so that they survive the learner's edits.
+
+``kata reset`` needs each exercise module as it was shipped, long after the
+learner has overwritten ``exercises/``, and in copies that have no git
+history (a learner release, a zip download). So the package carries a
+snapshot, ``kata/stubs.json``: exercise name -> module source.
+
+Maintainers who change a stub refresh the snapshot with
+
+    python -m kata.stubs
+
+and ``tests/test_cli.py`` fails until they do.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Dict
+
+from kata import catalog
+
+SNAPSHOT = Path(__file__).with_name("stubs.json")
+EXERCISES = Path(__file__).resolve().parent.parent / "exercises"
+
+
+def snapshot_of(tree: Path) -> Dict[str, str]:
+    """Every exercise module of ``tree``, by exercise name."""
+    return {e.name: (tree / e.filename).read_text(encoding="utf-8") for e in catalog.EXERCISES}
+
+
+def pristine(exercise: catalog.Exercise) -> str:
+    """The source of ``exercise``'s module as shipped: stub functions only."""
+    return json.loads(SNAPSHOT.read_text(encoding="utf-8"))[exercise.name]
+
+
+def write_snapshot(tree: Path = EXERCISES) -> Path:
+    SNAPSHOT.write_text(json.dumps(snapshot_of(tree), indent=1, sort_keys=True) + "\n",
+                        encoding="utf-8")
+    return SNAPSHOT
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_snapshot()} from {EXERCISES}")
+    sys.exit(0)
