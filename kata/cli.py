@@ -11,7 +11,7 @@
 
 Everything runs the same tests as pytest, in a separate pytest process
 (kata/runner.py), so what the board says is what `pytest exercises/...` says.
-Exit codes: 0 all good, 1 something failed, 2 bad input.
+Exit codes: 0 all good, 1 a test (or the code it runs) failed, 2 bad input, 130 Ctrl-C.
 """
 
 from __future__ import annotations
@@ -72,10 +72,12 @@ def exercise_named(name: str) -> catalog.Exercise:
 
 
 def source_digest(tree: Path, exercise: catalog.Exercise) -> str:
-    """A hash of the exercise's module and those it imports, to know when to re-run."""
+    """A hash of what decides an exercise's status: its module, the modules it imports,
+    and its tests (which change when the kata is updated). Equal hash, same status."""
     digest = hashlib.sha256()
-    for name in (exercise.name, *exercise.requires):
-        path = tree / catalog.get(name).filename
+    paths = [tree / catalog.get(name).filename for name in (exercise.name, *exercise.requires)]
+    paths += sorted((EXERCISES / exercise.name).glob("test_*.py"))
+    for path in paths:
         digest.update(path.read_bytes() if path.exists() else b"missing")
     return digest.hexdigest()
 
@@ -252,6 +254,9 @@ def command_grade(args) -> int:
     if not any((tree / e.filename).exists() for e in catalog.EXERCISES):
         raise UsageError(f"{args.directory} holds none of the exercise modules "
                          f"({catalog.EXERCISES[0].filename}, ...); grade a folder laid out like exercises/")
+    if args.json and (Path(args.json).suffix.lower() != ".json" or not Path(args.json).parent.is_dir()):
+        raise UsageError(f"{args.json}: the report goes to a file ending in .json, in a folder that "
+                         f"exists")
     run = run_tests(tree.resolve(), [e.name for e in catalog.EXERCISES], extra_args=["-m", "not full"])
     report = []
     for exercise in catalog.EXERCISES:

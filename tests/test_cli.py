@@ -122,6 +122,7 @@ def test_grade_isolates_a_module_with_a_syntax_error(repo, tmp_path):
     (["compare", "ex5_4", "--png", "curves.txt"], "must end in .png"),
     (["grade", "no/such/folder"], "no/such/folder: no such folder"),
     (["grade", "kata"], "holds none of the exercise modules"),
+    (["grade", "reference", "--json", "exercises/ex5_1/forward.py"], "ending in .json"),
     (["release", "exercises"], "is not empty"),
     (["release", "inside"], "is inside this repository"),
     (["frobnicate"], "invalid choice: 'frobnicate'"),
