@@ -53,6 +53,7 @@ def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = ()
     """
     env = {k: v for k, v in os.environ.items()
            if k not in (solutions.ENV_VAR, "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST")}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # leave no __pycache__ in the trees it runs (a release)
     with tempfile.TemporaryDirectory(prefix="kata-run-") as scratch:
         report = Path(scratch) / "report.xml"
         command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
