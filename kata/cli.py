@@ -433,6 +433,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         print("\nkata: interrupted; nothing was left half-written.", file=sys.stderr)
         return 130
+    except OSError as error:  # a full disk, a folder we may not write to: say so, plainly
+        print(f"kata: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -266,6 +266,19 @@ def test_watch_reruns_on_save_moves_on_and_stops_on_ctrl_c(repo):
     assert "\x1b[" not in first + second + rest
 
 
+def test_a_file_system_error_is_one_line_not_a_traceback(monkeypatch, capsys, tmp_path):
+    from kata import release
+
+    def refuse(root, outdir):
+        raise PermissionError(13, "Permission denied", str(outdir))
+
+    monkeypatch.setattr(release, "write_release", refuse)
+    assert cli.main(["release", str(tmp_path / "learners")]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("kata: ") and "Permission denied" in error
+    assert len(error.strip().splitlines()) == 1
+
+
 def test_colour_only_on_a_terminal(monkeypatch):
     class Terminal(io.StringIO):
         def isatty(self):
