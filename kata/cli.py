@@ -109,13 +109,13 @@ def board() -> List[dict]:
     """Status of every exercise from its quick tests (training tests deselected),
     re-run only for exercises whose source changed since the last board."""
     cache = load_state("board")
-    stale = [e for e in catalog.EXERCISES
-             if cache.get(e.name, {}).get("digest") != source_digest(EXERCISES, e)]
+    digests = {e.name: source_digest(EXERCISES, e) for e in catalog.EXERCISES}
+    stale = [e for e in catalog.EXERCISES if cache.get(e.name, {}).get("digest") != digests[e.name]]
     if stale:
         run = run_tests(EXERCISES, [e.name for e in stale], extra_args=["-m", "not slow and not full"])
         for exercise in stale:
             outcomes = [o for o in run.outcomes if o.exercise == exercise.name]
-            cache[exercise.name] = {"digest": source_digest(EXERCISES, exercise),
+            cache[exercise.name] = {"digest": digests[exercise.name],
                                     "status": status_of(outcomes),
                                     "passed": sum(o.passed for o in outcomes),
                                     "total": sum(not o.skipped for o in outcomes)}
@@ -157,7 +157,7 @@ def verdict(exercise: catalog.Exercise, quick: bool) -> int:
     """Run one exercise's tests and print what passed and the first thing to fix."""
     marker = "not slow and not full" if quick else "not full"
     run = run_tests(EXERCISES, [exercise.name], extra_args=["-m", marker])
-    counted = [o for o in run.outcomes if not o.skipped]
+    counted = run.counted()
     if not counted:
         print(f"{exercise.name}: no test ran.\n{run.output.strip()}")
         return 1
@@ -282,11 +282,11 @@ def command_grade(args) -> int:
 
 
 def command_reset(args) -> int:
-    from kata import reset
+    from kata import reset, stubs
 
     exercise = exercise_named(args.exercise)
     module = Path("exercises") / exercise.filename
-    if not reset.needs_reset(REPO_ROOT, exercise):
+    if stubs.is_pristine(EXERCISES, exercise):
         print(f"{module} is already the untouched stub; nothing to do.")
         return 0
     if not args.yes and (REPO_ROOT / module).exists():
@@ -326,14 +326,13 @@ def command_release(args) -> int:
         print(term.style("The copy is not fit to ship:", "bold", "red"))
         print("\n".join(f"  {line}" for line in problems))
         return 1
-    checked = sum(not o.skipped for o in run.outcomes)
-    print(term.style(f"All {checked} tests fail on the stubs with \"not implemented yet\": "
+    print(term.style(f"All {len(run.counted())} tests fail on the stubs with \"not implemented yet\": "
                      f"ready to ship.", "green"))
     return 0
 
 
 def command_compare(args) -> int:
-    from kata import compare
+    from kata import compare, training
 
     exercise = exercise_named(args.exercise)
     if exercise.name not in compare.BUILDERS:
@@ -352,7 +351,7 @@ def command_compare(args) -> int:
     headings = (f"yours ({mine.name})" if not args.solutions else mine.name, "reference")
     size = f"the first {args.train_size:,}" if args.train_size else "all 60,000"
     print(f"{exercise.name}: training both models on {size} training images, {epochs} epoch{'s' if epochs != 1 else ''}, "
-          f"batch {compare.BATCH_SIZE}, seed {args.seed}...", flush=True)
+          f"batch {training.BATCH_SIZE}, seed {args.seed}...", flush=True)
     try:
         sides = [compare.run_side(tree.resolve(), exercise, epochs, args.seed, args.train_size)
                  for tree in (mine, reference)]

@@ -18,12 +18,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, Callable, List, Optional
 
 from kata import catalog
+from kata.runner import REPO_ROOT
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,6 @@ BUILDERS = {
     "ex5_7": Builder("add_regularization", 5),
     "ex5_8": Builder("build_batchnorm_model", 8),
 }
-BATCH_SIZE = 128
 
 
 class SideFailed(Exception):
@@ -63,8 +62,10 @@ def describe(layer) -> str:
     return kind
 
 
-def build(tree: Path, exercise: catalog.Exercise, seed: int):
-    from kata import solutions, training
+def builder(tree: Path, exercise: catalog.Exercise) -> Callable[[], Any]:
+    """The tree's model-building function, wrapped so that whatever goes wrong in it
+    (a stub, an exception, something that is not a model) becomes a SideFailed."""
+    from kata import solutions
 
     function = BUILDERS[exercise.name].function
     solutions.activate(tree)
@@ -72,22 +73,27 @@ def build(tree: Path, exercise: catalog.Exercise, seed: int):
         module = solutions.import_solution(exercise.name)
     except solutions.SolutionImportError as error:
         raise SideFailed(str(error)) from None
-    builder = getattr(module, function, None)
-    if builder is None:
+    build = getattr(module, function, None)
+    if build is None:
         raise SideFailed(f"{exercise.name}: {tree / exercise.filename} has no function `{function}`")
-    try:
-        model = training.build_seeded(builder, seed)
-    except NotImplementedError as error:
-        hint = f" Hint: {error}" if str(error) else ""
-        raise SideFailed(f"{exercise.name} `{function}`: not implemented yet.{hint}") from None
-    except Exception as error:
-        raise SideFailed(f"{exercise.name} `{function}` raised {type(error).__name__}: {error}") from None
-    import keras
 
-    if not isinstance(model, keras.Model):
-        raise SideFailed(f"{exercise.name} `{function}` returned {type(model).__name__}, "
-                         f"not a Keras model")
-    return model
+    def checked():
+        try:
+            model = build()
+        except NotImplementedError as error:
+            hint = f" Hint: {error}" if str(error) else ""
+            raise SideFailed(f"{exercise.name} `{function}`: not implemented yet.{hint}") from None
+        except Exception as error:
+            raise SideFailed(f"{exercise.name} `{function}` raised {type(error).__name__}: "
+                             f"{error}") from None
+        import keras
+
+        if not isinstance(model, keras.Model):
+            raise SideFailed(f"{exercise.name} `{function}` returned {type(model).__name__}, "
+                             f"not a Keras model")
+        return model
+
+    return checked
 
 
 def measure(tree: Path, exercise: catalog.Exercise, epochs: int, seed: int,
@@ -96,25 +102,23 @@ def measure(tree: Path, exercise: catalog.Exercise, epochs: int, seed: int,
     from kata import data, keras_compat, quiet, training
 
     quiet.environment()
-    model = build(tree, exercise, seed)
-    mnist = data.prepared_mnist()
-    images, labels = mnist.x_train[:train_size], mnist.y_train[:train_size]
-    started = time.perf_counter()
+    build = builder(tree, exercise)
     try:
-        history = model.fit(images, labels, epochs=epochs, batch_size=BATCH_SIZE,
-                            validation_data=(mnist.x_test, mnist.y_test), verbose=0)
+        trained = training.run_with_validation(build, epochs, seed, train_size)
+    except SideFailed:
+        raise
     except Exception as error:
         raise SideFailed(f"{exercise.name}: training the model failed with "
                          f"{type(error).__name__}: {str(error).strip().splitlines()[0]}") from None
-    seconds = time.perf_counter() - started
+    model, mnist = trained.model, data.prepared_mnist()
     return {
         "name": model.name,
         "layers": [describe(layer) for layer in model.layers if type(layer).__name__ != "InputLayer"],
         "parameters": int(model.count_params()),
         "optimizer": type(model.optimizer).__name__,
         "loss": keras_compat.loss_name(model),
-        "history": {key: [float(v) for v in values] for key, values in history.history.items()},
-        "seconds": seconds,
+        "history": {key: [float(v) for v in values] for key, values in trained.history.history.items()},
+        "seconds": trained.seconds,
         "test_loss": keras_compat.evaluate_loss(model, mnist.x_test, mnist.y_test),
         "test_accuracy": training.test_accuracy(model),
     }
@@ -152,7 +156,7 @@ def run_side(tree: Path, exercise: catalog.Exercise, epochs: int, seed: int,
         if train_size:
             command += ["--train-size", str(train_size)]
         env = {**os.environ, "MPLBACKEND": "Agg"}
-        process = subprocess.run(command, cwd=Path(__file__).resolve().parent.parent, env=env,
+        process = subprocess.run(command, cwd=REPO_ROOT, env=env,
                                  capture_output=True, text=True)
         if not out.exists():
             tail = quiet.strip_native_logs(process.stderr).strip().splitlines()[-1:] or ["no output"]

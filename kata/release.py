@@ -78,12 +78,9 @@ def write_release(root: Path, outdir: Path) -> Tuple[int, List[str]]:
         count += 1
     (outdir / "README.md").write_text(learner_readme((root / "README.md").read_text(encoding="utf-8")),
                                       encoding="utf-8")
-    differing = []
     for exercise in catalog.EXERCISES:
         (outdir / "exercises" / exercise.filename).write_text(stubs.pristine(exercise), encoding="utf-8")
-        mine = root / "exercises" / exercise.filename
-        if not mine.exists() or mine.read_text(encoding="utf-8") != stubs.pristine(exercise):
-            differing.append(exercise.filename)
+    differing = [e.filename for e in catalog.EXERCISES if not stubs.is_pristine(root / "exercises", e)]
     return count + 1 + len(catalog.EXERCISES), differing
 
 

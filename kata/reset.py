@@ -21,10 +21,6 @@ from kata import catalog, stubs
 BACKUPS = "backups"
 
 
-class ResetRefused(Exception):
-    """Nothing was changed, for the reason given."""
-
-
 def backup_path(root: Path, exercise: catalog.Exercise, now: Optional[float] = None) -> Path:
     """``backups/<exercise>/<module>.<YYYYmmdd-HHMMSS>.py``, numbered when that already exists."""
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
@@ -56,11 +52,6 @@ def write_atomically(path: Path, text: str) -> None:
         if os.path.exists(temporary):
             os.remove(temporary)
         raise
-
-
-def needs_reset(root: Path, exercise: catalog.Exercise) -> bool:
-    module = root / "exercises" / exercise.filename
-    return not module.exists() or module.read_text(encoding="utf-8") != stubs.pristine(exercise)
 
 
 def reset(root: Path, exercise: catalog.Exercise) -> Optional[Path]:

@@ -40,8 +40,12 @@ class Run:
     outcomes: List[Outcome]
     output: str
 
+    def counted(self) -> List[Outcome]:
+        """The outcomes of the tests that ran (skipped ones, such as --full tests, left out)."""
+        return [o for o in self.outcomes if not o.skipped]
+
     def failed(self) -> List[Outcome]:
-        return [o for o in self.outcomes if not o.passed and not o.skipped]
+        return [o for o in self.counted() if not o.passed]
 
 
 def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = (),
@@ -90,7 +94,7 @@ def read_junit(path: Path) -> List[Outcome]:
 def stub_problems(run: Run) -> List[str]:
     """What is wrong with a run on untouched stubs, which must fail every test it runs
     and say "not implemented yet" each time: one line per offending test."""
-    counted = [o for o in run.outcomes if not o.skipped]
+    counted = run.counted()
     if not counted:
         return ["no test ran:\n" + run.output[-3000:]]
     return ([f"{o.exercise} {o.case} passes on the untouched stubs, so it tests nothing"

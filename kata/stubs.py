@@ -14,6 +14,7 @@ and ``tests/test_cli.py`` fails until they do.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
@@ -30,9 +31,20 @@ def snapshot_of(tree: Path) -> Dict[str, str]:
     return {e.name: (tree / e.filename).read_text(encoding="utf-8") for e in catalog.EXERCISES}
 
 
+@functools.lru_cache(maxsize=None)
+def _shipped() -> Dict[str, str]:
+    return json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+
+
 def pristine(exercise: catalog.Exercise) -> str:
     """The source of ``exercise``'s module as shipped: stub functions only."""
-    return json.loads(SNAPSHOT.read_text(encoding="utf-8"))[exercise.name]
+    return _shipped()[exercise.name]
+
+
+def is_pristine(tree: Path, exercise: catalog.Exercise) -> bool:
+    """True when ``tree`` holds ``exercise``'s module exactly as shipped."""
+    module = tree / exercise.filename
+    return module.exists() and module.read_text(encoding="utf-8") == pristine(exercise)
 
 
 def write_snapshot(tree: Path = EXERCISES) -> Path:

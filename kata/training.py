@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Any, Callable, Dict, NamedTuple, Tuple
+from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
 
 from kata import quiet, solutions
 
 SEED_ENV_VAR = "KATA_SEED"
 DEFAULT_SEED = 0
+BATCH_SIZE = 128  # the lesson's
 
 _results: Dict[Tuple[str, str], Tuple[bool, Any]] = {}
 
@@ -97,15 +98,18 @@ def test_accuracy(model) -> float:
     return float(np.mean(predicted == np.argmax(mnist.y_test, axis=1)))
 
 
-def run_with_validation(build: Callable[[], Any], epochs: int, seed_value: int) -> Trained:
-    """Build a model and fit it on all of prepared MNIST for ``epochs`` epochs of
-    batch 128, scoring the test images after each epoch (val_loss, val_accuracy):
-    the lesson's runs for ex5_7 and ex5_8, and the unregularized baseline."""
+def run_with_validation(build: Callable[[], Any], epochs: int, seed_value: int,
+                        train_size: Optional[int] = None) -> Trained:
+    """Build a model and fit it on prepared MNIST (all of it, or the first ``train_size``
+    images) for ``epochs`` epochs of batch 128, scoring the test images after each
+    epoch (val_loss, val_accuracy): the lesson's runs for ex5_7 and ex5_8, the
+    unregularized baseline, and both sides of ``kata compare``."""
     from kata import data
 
     def fit(model):
         mnist = data.prepared_mnist()
-        return model.fit(mnist.x_train, mnist.y_train, epochs=epochs, batch_size=128,
-                         validation_data=(mnist.x_test, mnist.y_test), verbose=0)
+        return model.fit(mnist.x_train[:train_size], mnist.y_train[:train_size], epochs=epochs,
+                         batch_size=BATCH_SIZE, validation_data=(mnist.x_test, mnist.y_test),
+                         verbose=0)
 
     return train_timed(build, fit, seed_value)

@@ -45,8 +45,8 @@ def tree_with(entry: Path, root: Path) -> Path:
 def targets_for(entry: Path) -> list:
     """All of the exercise's tests for a correct variant; for a wrong one, only the
     tests that must reject it, so that a wrong model is never trained for nothing."""
-    exercise = entry.parent.name
-    tests = declared(entry)["tests"] if declared(entry)["verdict"] == "rejected" else []
+    exercise, expected = entry.parent.name, declared(entry)
+    tests = expected["tests"] if expected["verdict"] == "rejected" else []
     if not tests:
         return [exercise]
     test_file = next((REPO_ROOT / "exercises" / exercise).glob("test_*.py")).name
