@@ -1,3 +1,3 @@
 """Repository-wide pytest set-up: everything lives in kata/pytest_plugin.py."""
 
-pytest_plugins = ["kata.pytest_plugin"]
+pytest_plugins = ["kata.judge.plugin"]

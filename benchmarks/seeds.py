@@ -18,8 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kata import quiet, solutions, training  # noqa: E402
-from kata.runner import REPO_ROOT  # noqa: E402
+from kata import quiet  # noqa: E402
+from kata.judge import training  # noqa: E402
+from kata.tools.runner import REPO_ROOT  # noqa: E402
+from kata.worker import trees as solutions  # noqa: E402
 
 
 RUNS = {"ex5_4": training.run_ex5_4}

@@ -1,5 +1,5 @@
 import sys
 
-from kata.cli import main
+from kata.tools.cli import main
 
 sys.exit(main())

@@ -12,8 +12,9 @@ import threading
 
 import pytest
 
-from kata import catalog, cli, stubs, term
-from kata.runner import REPO_ROOT
+from kata import catalog
+from kata.tools import cli, hints, stubs, term
+from kata.tools.runner import REPO_ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
@@ -167,7 +168,7 @@ def test_the_stub_snapshot_matches_the_exercises():
     shipped = json.loads(stubs.SNAPSHOT.read_text())
     current = stubs.snapshot_of(REPO_ROOT / "exercises")
     stale = [name for name in current if shipped.get(name) != current[name]]
-    assert not stale, f"kata/stubs.json is out of date for {stale}: run python -m kata.stubs"
+    assert not stale, f"kata/tools/stubs.json is out of date for {stale}: run python -m kata.tools.stubs"
 
 
 def test_release_writes_a_learner_copy_without_answers(repo, tmp_path):
@@ -189,7 +190,7 @@ def test_release_writes_a_learner_copy_without_answers(repo, tmp_path):
 
 
 def test_release_refuses_to_ship_a_stub_that_passes_a_test(repo, tmp_path):
-    snapshot = repo / "kata" / "stubs.json"
+    snapshot = repo / "kata" / "tools" / "stubs.json"
     shipped = json.loads(snapshot.read_text())
     shipped["ex5_1"] = (repo / "reference" / "ex5_1" / "forward.py").read_text()
     snapshot.write_text(json.dumps(shipped))
@@ -267,7 +268,7 @@ def test_watch_reruns_on_save_moves_on_and_stops_on_ctrl_c(repo):
 
 
 def test_a_file_system_error_is_one_line_not_a_traceback(monkeypatch, capsys, tmp_path):
-    from kata import release
+    from kata.tools import release
 
     def refuse(root, outdir):
         raise PermissionError(13, "Permission denied", str(outdir))
@@ -294,4 +295,4 @@ def test_colour_only_on_a_terminal(monkeypatch):
 
 @pytest.mark.parametrize("exercise", catalog.EXERCISES, ids=lambda e: e.name)
 def test_every_exercise_has_at_least_three_hints(exercise):
-    assert len(cli.hints_of(exercise)) >= 3
+    assert len(hints.hints_of(exercise)) >= 3

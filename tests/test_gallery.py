@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kata import catalog
-from kata.runner import REPO_ROOT, run_tests, stub_problems
+from kata.tools.runner import REPO_ROOT, run_tests, stub_problems
 
 GALLERY = Path(__file__).parent / "gallery"
 ENTRIES = sorted(GALLERY.glob("*/*.py"))

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from kata.runner import REPO_ROOT, run_tests
+from kata.tools.runner import REPO_ROOT, run_tests
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 

@@ -7,7 +7,7 @@ differentiation (GradientTape) and central finite differences.
 import numpy as np
 import pytest
 
-from kata.testing import LearnerModule, Teacher, recognise, same_values
+from kata.judge import LearnerModule, Teacher, recognise, same_values
 
 pytestmark = pytest.mark.timeout(60)
 

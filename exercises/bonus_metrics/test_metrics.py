@@ -6,7 +6,7 @@ The expected values are worked out by hand in the comments below.
 import numpy as np
 import pytest
 
-from kata.testing import LearnerModule, Teacher, call_strictly, recognise, same_values
+from kata.judge import LearnerModule, Teacher, call_strictly, recognise, same_values
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -51,7 +51,7 @@ def test_accuracy_is_the_diagonal_share():
 
 
 def test_precision_per_class():
-    found = call_strictly(teacher, "precision", metrics.precision, CM.copy(), concept=EMPTY)
+    found = call_strictly(teacher, "precision", metrics, CM.copy(), concept=EMPTY)
     teacher.expect(same_values(found, PRECISION), "precision", f"{np.round(PRECISION, 4).tolist()}",
                    found, "precision: of the examples predicted as a class (its column), the "
                    "share that really are that class. " + EMPTY,
@@ -59,7 +59,7 @@ def test_precision_per_class():
 
 
 def test_recall_per_class():
-    found = call_strictly(teacher, "recall", metrics.recall, CM.copy(), concept=EMPTY)
+    found = call_strictly(teacher, "recall", metrics, CM.copy(), concept=EMPTY)
     teacher.expect(same_values(found, RECALL), "recall", f"{np.round(RECALL, 4).tolist()}", found,
                    "recall: of the examples of a class (its row), the share predicted as it.",
                    looks_like=recognise(found, {"precision: columns instead of rows": PRECISION}))
@@ -67,13 +67,13 @@ def test_recall_per_class():
 
 def test_recall_is_0_for_a_class_with_no_examples():
     cm = np.array([[3, 1], [0, 0]])
-    found = call_strictly(teacher, "recall", metrics.recall, cm, concept=EMPTY)
+    found = call_strictly(teacher, "recall", metrics, cm, concept=EMPTY)
     teacher.expect(same_values(found, [0.75, 0.0]), "recall", "[0.75, 0.0] for an empty class 1",
                    found, EMPTY)
 
 
 def test_f1_is_the_harmonic_mean():
-    found = call_strictly(teacher, "f1", metrics.f1, CM.copy(), concept=EMPTY)
+    found = call_strictly(teacher, "f1", metrics, CM.copy(), concept=EMPTY)
     arithmetic = [(p + r) / 2 for p, r in zip(PRECISION, RECALL)]
     teacher.expect(same_values(found, F1), "f1", f"{np.round(F1, 4).tolist()}", found,
                    "F1 = 2 p r / (p + r), the harmonic mean: it is high only when precision "

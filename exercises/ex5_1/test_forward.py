@@ -8,8 +8,8 @@ it names the function, what was expected and what was found.
 import numpy as np
 import pytest
 
-from kata.handnet import check_weight_shapes_and_values, network
-from kata.testing import LearnerModule, Teacher, recognise, same_values
+from kata.judge.handnet import check_weight_shapes_and_values, network
+from kata.judge import LearnerModule, Teacher, recognise, same_values
 
 pytestmark = pytest.mark.timeout(10)
 

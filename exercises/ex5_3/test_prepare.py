@@ -7,7 +7,7 @@ checks your functions on the real MNIST arrays.
 import numpy as np
 import pytest
 
-from kata.testing import LearnerModule, Teacher, mnist, recognise, same_values, show
+from kata.judge import LearnerModule, Teacher, mnist, recognise, same_values, show
 
 pytestmark = pytest.mark.timeout(60)
 

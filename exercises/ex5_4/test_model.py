@@ -9,9 +9,10 @@ import keras
 import numpy as np
 import pytest
 
-from kata import keras_checks as checks
-from kata import keras_compat, models, training
-from kata.testing import LearnerModule, Teacher, shared
+from kata.judge import keras_checks as checks
+from kata import keras_compat
+from kata.judge import models, training
+from kata.judge import LearnerModule, Teacher, shared
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -8,8 +8,8 @@ applies both to your trained ex5_4 model, as the lesson does.
 import numpy as np
 import pytest
 
-from kata import models, training
-from kata.testing import LearnerModule, Teacher, prepared_mnist, recognise, same_values, shared
+from kata.judge import models, training
+from kata.judge import LearnerModule, Teacher, prepared_mnist, recognise, same_values, shared
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -11,8 +11,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from kata import models, training
-from kata.testing import LearnerModule, Teacher, prepared_mnist, same_values, shared
+from kata.judge import models, training
+from kata.judge import LearnerModule, Teacher, prepared_mnist, same_values, shared
 
 pytestmark = pytest.mark.timeout(60)
 

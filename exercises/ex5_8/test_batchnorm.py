@@ -8,9 +8,10 @@ slow test trains it for a few epochs on MNIST; `--full` adds the lesson's
 import numpy as np
 import pytest
 
-from kata import keras_checks as checks
-from kata import keras_compat, lesson_claims, models, training
-from kata.testing import LearnerModule, Teacher, shared
+from kata.judge import keras_checks as checks
+from kata import keras_compat
+from kata.judge import lesson_claims, models, training
+from kata.judge import LearnerModule, Teacher, shared
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -14,7 +14,8 @@ from typing import Dict, List, Optional, Tuple
 
 import pytest
 
-from kata import catalog, quiet, solutions
+from kata import catalog, quiet
+from kata.worker import trees as solutions
 
 quiet.environment()  # before any test module can import TensorFlow
 os.environ["MPLBACKEND"] = "Agg"  # plots render off-screen: no window ever blocks a test

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kata.testing import Teacher
+from kata.judge.testing import Teacher
 
 WEIGHTS_CONCEPT = (
     "the exercise restricts every weight to -1 or 1, so the answer can be found by "

@@ -5,7 +5,7 @@ Both models are built right after the same seed and trained the same way
 data), so whatever differs comes from the model itself: its layers, its
 initial weights, its compile settings.
 
-Each side runs in its own process (``python -m kata.compare TREE EXERCISE``):
+Each side runs in its own process (``python -m kata.tools.compare TREE EXERCISE``):
 two solution trees use the same module names, so they cannot share one, and
 a fresh process also gives each training run the same conditions.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, List, Optional
 
 from kata import catalog
-from kata.runner import REPO_ROOT
+from kata.tools.runner import REPO_ROOT
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def describe(layer) -> str:
 def builder(tree: Path, exercise: catalog.Exercise) -> Callable[[], Any]:
     """The tree's model-building function, wrapped so that whatever goes wrong in it
     (a stub, an exception, something that is not a model) becomes a SideFailed."""
-    from kata import solutions
+    from kata.worker import trees as solutions
 
     function = BUILDERS[exercise.name].function
     solutions.activate(tree)
@@ -99,7 +99,8 @@ def builder(tree: Path, exercise: catalog.Exercise) -> Callable[[], Any]:
 def measure(tree: Path, exercise: catalog.Exercise, epochs: int, seed: int,
             train_size: Optional[int]) -> dict:
     """Build, train and score one side; everything the report needs, as plain JSON."""
-    from kata import data, keras_compat, quiet, training
+    from kata import data, keras_compat, quiet
+    from kata.judge import training
 
     quiet.environment()
     build = builder(tree, exercise)
@@ -127,7 +128,7 @@ def measure(tree: Path, exercise: catalog.Exercise, epochs: int, seed: int,
 def worker(argv: List[str]) -> int:
     from kata import data
 
-    parser = argparse.ArgumentParser(prog="python -m kata.compare")
+    parser = argparse.ArgumentParser(prog="python -m kata.tools.compare")
     parser.add_argument("tree", type=Path)
     parser.add_argument("exercise")
     parser.add_argument("--epochs", type=int, required=True)
@@ -151,7 +152,7 @@ def run_side(tree: Path, exercise: catalog.Exercise, epochs: int, seed: int,
 
     with tempfile.TemporaryDirectory(prefix="kata-compare-") as scratch:
         out = Path(scratch) / "side.json"
-        command = [sys.executable, "-m", "kata.compare", str(tree), exercise.name,
+        command = [sys.executable, "-m", "kata.tools.compare", str(tree), exercise.name,
                    "--epochs", str(epochs), "--seed", str(seed), "--out", str(out)]
         if train_size:
             command += ["--train-size", str(train_size)]

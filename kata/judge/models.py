@@ -12,7 +12,7 @@ from typing import Dict, Sequence
 
 import numpy as np
 
-from kata import training
+from kata.judge import training
 
 
 def tiny_classifier(seed: int = 0):

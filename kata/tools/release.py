@@ -4,7 +4,7 @@ What goes in is an allow-list, not a deny-list, so that a folder someone adds
 later (a draft solution, a grading script) stays out until it is named here:
 
 - the exercise folders: task, hints, tests, and the module *as shipped*
-  (from the stub snapshot, kata/stubs.json, whatever the instructor's own
+  (from the stub snapshot, kata/tools/stubs.json, whatever the instructor's own
   exercises/ holds);
 - the ``kata`` package (helpers, plugin, CLI), ``conftest.py``,
   ``pyproject.toml``, ``.gitignore``;
@@ -22,12 +22,13 @@ stubs, must fail every test with "not implemented yet".
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Iterator, List, Tuple
 
-from kata import catalog, stubs
-from kata.runner import Run, run_tests
+from kata import catalog
+from kata.tools import stubs
+from kata.tools.common import write_atomically
+from kata.tools.runner import Run, run_tests
 
 TOP_LEVEL_FILES = ("conftest.py", "pyproject.toml", ".gitignore")
 EXERCISE_FILES = ("README.md", "HINTS.md", "test_*.py")
@@ -56,7 +57,8 @@ def copied_files(root: Path) -> Iterator[Path]:
         if (root / name).is_file():
             yield Path(name)
     for pattern in PACKAGE_FILES:
-        yield from (p.relative_to(root) for p in sorted((root / "kata").glob(pattern)))
+        yield from (p.relative_to(root) for p in sorted((root / "kata").rglob(pattern))
+                    if "__pycache__" not in p.parts)
     for exercise in catalog.EXERCISES:
         for pattern in EXERCISE_FILES:
             yield from (p.relative_to(root) for p in sorted((root / "exercises" / exercise.name).glob(pattern)))
@@ -74,12 +76,11 @@ def write_release(root: Path, outdir: Path) -> Tuple[int, List[str]]:
     for relative in copied_files(root):
         target = outdir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(root / relative, target)
+        write_atomically(target, (root / relative).read_bytes())
         count += 1
-    (outdir / "README.md").write_text(learner_readme((root / "README.md").read_text(encoding="utf-8")),
-                                      encoding="utf-8")
+    write_atomically(outdir / "README.md", learner_readme((root / "README.md").read_text(encoding="utf-8")))
     for exercise in catalog.EXERCISES:
-        (outdir / "exercises" / exercise.filename).write_text(stubs.pristine(exercise), encoding="utf-8")
+        write_atomically(outdir / "exercises" / exercise.filename, stubs.pristine(exercise))
     differing = [e.filename for e in catalog.EXERCISES if not stubs.is_pristine(root / "exercises", e)]
     return count + 1 + len(catalog.EXERCISES), differing
 

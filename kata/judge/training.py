@@ -17,7 +17,8 @@ import os
 import time
 from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
 
-from kata import quiet, solutions
+from kata import quiet
+from kata.worker import trees
 
 SEED_ENV_VAR = "KATA_SEED"
 DEFAULT_SEED = 0
@@ -33,7 +34,7 @@ def seed() -> int:
 
 def once(key: str, factory: Callable[[], Any]) -> Any:
     """``factory()``, computed once per process and solution tree; errors included."""
-    full_key = (str(solutions.active_root()), key)
+    full_key = (str(trees.active_root()), key)
     if full_key not in _results:
         try:
             _results[full_key] = (True, factory())

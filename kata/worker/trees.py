@@ -95,7 +95,7 @@ def activate(root: Path, names: Iterable[str] = tuple(catalog.BY_NAME)) -> None:
 
 def active_root() -> Path:
     if _active_root is None:
-        raise RuntimeError("no solutions tree is active; call kata.solutions.activate() first")
+        raise RuntimeError("no solutions tree is active; call kata.worker.trees.activate() first")
     return _active_root
 
 

@@ -19,8 +19,8 @@ benchmarks/results/ keeps the whole curves.
 
 from __future__ import annotations
 
-from kata import training
-from kata.testing import LearnerModule, shared
+from kata.judge import training
+from kata.judge.testing import LearnerModule, shared
 
 FULL_EPOCHS = 80
 LAST_EPOCHS = 10  # the window the loss gap is averaged over

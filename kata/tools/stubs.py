@@ -3,11 +3,11 @@
 ``kata reset`` needs each exercise module as it was shipped, long after the
 learner has overwritten ``exercises/``, and in copies that have no git
 history (a learner release, a zip download). So the package carries a
-snapshot, ``kata/stubs.json``: exercise name -> module source.
+snapshot, ``kata/tools/stubs.json``: exercise name -> module source.
 
 Maintainers who change a stub refresh the snapshot with
 
-    python -m kata.stubs
+    python -m kata.tools.stubs
 
 and ``tests/test_cli.py`` fails until they do.
 """
@@ -23,7 +23,7 @@ from typing import Dict
 from kata import catalog
 
 SNAPSHOT = Path(__file__).with_name("stubs.json")
-EXERCISES = Path(__file__).resolve().parent.parent / "exercises"
+EXERCISES = Path(__file__).resolve().parents[2] / "exercises"
 
 
 def snapshot_of(tree: Path) -> Dict[str, str]:

@@ -10,13 +10,13 @@ the kata; they live in a visible folder at the top of the repository, not in
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Optional
 
-from kata import catalog, stubs
+from kata import catalog
+from kata.tools import stubs
+from kata.tools.common import write_atomically
 
 BACKUPS = "backups"
 
@@ -40,18 +40,6 @@ def save_backup(source: Path, backup: Path) -> None:
         handle.write(content)
     if backup.read_bytes() != content:
         raise OSError(f"the backup {backup} does not read back as written")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise
 
 
 def reset(root: Path, exercise: catalog.Exercise) -> Optional[Path]:

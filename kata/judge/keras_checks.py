@@ -11,8 +11,9 @@ from typing import Optional, Sequence
 import keras
 import numpy as np
 
-from kata import keras_compat, training
-from kata.testing import Teacher, recognise, shared
+from kata import keras_compat
+from kata.judge import training
+from kata.judge.testing import Teacher, recognise, shared
 
 COMPILE = ("compile(optimizer='rmsprop', loss='categorical_crossentropy', metrics=['accuracy']) "
            "fixes how the model learns (RMSprop), what it minimises (cross-entropy between "

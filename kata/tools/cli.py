@@ -1,0 +1,191 @@
+"""The ``kata`` command: where am I, what next, and a hint when stuck.
+
+    kata                     the board: every exercise, its status, what to do next
+    kata check [EXERCISE]    run one exercise (default: the next unfinished one)
+    kata watch [EXERCISE]    the same, again each time a file is saved
+    kata hint EXERCISE       the next hint (--all: every hint)
+    kata reset EXERCISE      put the stub back (the learner's file is backed up first)
+    kata grade DIR           score a submission tree, per exercise (--json FILE)
+    kata release OUTDIR      a learner copy: no reference, no answers, stubs checked
+    kata compare EXERCISE    a model and the reference's, trained side by side
+
+Everything runs the same tests as pytest, in a separate pytest process
+(kata/runner.py), so what the board says is what `pytest exercises/...` says.
+Exit codes: 0 all good, 1 a test (or the code it runs) failed, 2 bad input, 130 Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from kata.tools import term
+from kata.tools.board import command_list
+from kata.tools.check import command_check, command_watch
+from kata.tools.common import EXERCISES, REPO_ROOT, Parser, UsageError, exercise_named, one_line, shown
+from kata.tools.grade import command_grade
+from kata.tools.hints import command_hint
+from kata.tools.runner import stub_problems
+
+
+def command_reset(args) -> int:
+    from kata.tools import reset, stubs
+
+    exercise = exercise_named(args.exercise)
+    module = Path("exercises") / exercise.filename
+    if stubs.is_pristine(EXERCISES, exercise):
+        print(f"{module} is already the untouched stub; nothing to do.")
+        return 0
+    if not args.yes and (REPO_ROOT / module).exists():
+        print(f"This replaces {module} with the untouched stub. Your version is saved to "
+              f"{reset.BACKUPS}/{exercise.name}/ first.")
+        try:
+            answer = input("Reset it? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing changed.")
+            return 1
+    backup = reset.reset(REPO_ROOT, exercise)
+    if backup is not None:
+        print(f"Saved your version to {backup.relative_to(REPO_ROOT)}")
+    print(f"Restored {module} to the untouched stub.")
+    return 0
+
+
+def command_release(args) -> int:
+    from kata.tools import release
+
+    outdir = Path(args.outdir).expanduser()
+    try:
+        count, differing = release.write_release(REPO_ROOT, outdir)
+    except release.ReleaseRefused as error:
+        raise UsageError(str(error)) from None
+    print(f"Wrote a learner copy to {outdir}: {count} files.")
+    print(f"Left out: {', '.join(release.left_out(REPO_ROOT))}")
+    for filename in differing:
+        print(f"  note: exercises/{filename} here differs from the shipped stub; the copy has the "
+              f"stub (after changing a stub on purpose, refresh it: python -m kata.tools.stubs)")
+    print("Checking that every test fails on the copy's stubs...")
+    run = release.verify_stubs(outdir)
+    problems = stub_problems(run)
+    if problems:
+        print(term.style("The copy is not fit to ship:", "bold", "red"))
+        print("\n".join(f"  {line}" for line in problems))
+        return 1
+    print(term.style(f"All {len(run.counted())} tests fail on the stubs with \"not implemented yet\": "
+                     f"ready to ship.", "green"))
+    return 0
+
+
+def command_compare(args) -> int:
+    from kata.judge import training
+    from kata.tools import compare
+
+    exercise = exercise_named(args.exercise)
+    if exercise.name not in compare.BUILDERS:
+        raise UsageError(f"compare trains a model, so it works for {', '.join(compare.BUILDERS)}; "
+                         f"{exercise.name} builds none")
+    mine = Path(args.solutions).expanduser() if args.solutions else EXERCISES
+    reference = REPO_ROOT / "reference"
+    if not mine.is_dir():
+        raise UsageError(f"{args.solutions}: no such folder")
+    if not reference.is_dir():
+        raise UsageError("compare needs reference/, which this copy does not have "
+                         "(learner copies are released without it)")
+    if args.png and Path(args.png).suffix.lower() != ".png":
+        raise UsageError(f"{args.png}: the picture's file name must end in .png")
+    epochs = args.epochs or compare.BUILDERS[exercise.name].epochs
+    headings = (f"yours ({mine.name})" if not args.solutions else mine.name, "reference")
+    size = f"the first {args.train_size:,}" if args.train_size else "all 60,000"
+    print(f"{exercise.name}: training both models on {size} training images, {epochs} epoch{'s' if epochs != 1 else ''}, "
+          f"batch {training.BATCH_SIZE}, seed {args.seed}...", flush=True)
+    try:
+        sides = [compare.run_side(tree.resolve(), exercise, epochs, args.seed, args.train_size)
+                 for tree in (mine, reference)]
+    except compare.SideFailed as error:
+        print(f"kata: {one_line(str(error))}", file=sys.stderr)
+        return 1
+    print("\n".join(compare.table(*sides, headings)))
+    png = Path(args.png) if args.png else REPO_ROOT / "kata-plots" / f"compare-{exercise.name}.png"
+    title = f"{exercise.name}: {headings[0]} vs reference, seed {args.seed}"
+    compare.plot(*sides, headings, title, png)
+    print(f"\nTraining curves of both: {shown(png)}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = Parser(
+        prog="kata", description="Progress, hints and grading for dnn-kata. Without a command: the board.",
+        epilog="Examples: kata  |  kata check  |  kata hint ex5_1  |  kata COMMAND --help",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = top.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, run, summary: str, example: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".",
+                                  epilog=f"Example: {example}")
+        sub.set_defaults(run=run)
+        return sub
+
+    command("list", command_list, "the board of exercises (the default)", "kata list")
+    check = command("check", command_check, "run one exercise and say what to fix first",
+                    "kata check ex5_4 --quick")
+    check.add_argument("exercise", nargs="?", help="default: the next unfinished exercise")
+    check.add_argument("--quick", action="store_true", help="skip the tests that train a model")
+    watch = command("watch", command_watch, "check an exercise again each time a file is saved",
+                    "kata watch ex5_3")
+    watch.add_argument("exercise", nargs="?",
+                       help="default: the next unfinished exercise, moving on as each one passes")
+    watch.add_argument("--quick", action="store_true", help="skip the tests that train a model")
+    watch.add_argument("--interval", type=float, default=0.5, metavar="SECONDS",
+                       help="how often to look for saved files (default 0.5)")
+    hint = command("hint", command_hint, "the next hint for an exercise", "kata hint ex5_1")
+    hint.add_argument("exercise")
+    hint.add_argument("--all", action="store_true", help="show every hint")
+    reset = command("reset", command_reset,
+                    "put an exercise's stub back; your file is saved to backups/ first",
+                    "kata reset ex5_2")
+    reset.add_argument("exercise")
+    reset.add_argument("--yes", action="store_true", help="do not ask before replacing the file")
+    grade = command("grade", command_grade, "score a submission tree laid out like exercises/",
+                    "kata grade ~/submissions/ada --json ada.json")
+    grade.add_argument("directory")
+    grade.add_argument("--json", metavar="FILE", help="also write a JSON report: one object per "
+                       "exercise with passed, failed, seconds and failures (test, message)")
+    release = command("release", command_release,
+                      "write a learner copy without reference/ and tests/, and check its stubs",
+                      "kata release ../dnn-kata-learners")
+    release.add_argument("outdir", help="a new or empty folder outside this repository")
+    compare = command("compare", command_compare,
+                      "train a model and the reference's side by side, on the same seed",
+                      "kata compare ex5_7 --solutions ~/submissions/ada")
+    compare.add_argument("exercise", help="ex5_4, ex5_7 or ex5_8")
+    compare.add_argument("--solutions", metavar="DIR", help="the tree to compare (default: exercises/)")
+    compare.add_argument("--epochs", type=int, help="default: as many as the exercise's tests train")
+    compare.add_argument("--seed", type=int, default=0, help="default 0")
+    compare.add_argument("--train-size", type=int, metavar="N",
+                         help="train on the first N training images only (a quicker look)")
+    compare.add_argument("--png", metavar="FILE",
+                         help="where to save the curves (default kata-plots/compare-EXERCISE.png)")
+    return top
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return getattr(args, "run", command_list)(args)
+    except UsageError as error:
+        print(f"kata: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nkata: interrupted; nothing was left half-written.", file=sys.stderr)
+        return 130
+    except OSError as error:  # a full disk, a folder we may not write to: say so, plainly
+        print(f"kata: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

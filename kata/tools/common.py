@@ -1,0 +1,88 @@
+"""What every ``kata`` command shares: where things are, bad input, and the kata's own state.
+
+Runs on the tools' side: nothing here imports learner code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Union
+
+from kata import catalog
+from kata.tools.runner import REPO_ROOT
+
+STATE_DIR = REPO_ROOT / ".kata"  # git-ignored: the board's cache and the hints shown so far
+EXERCISES = REPO_ROOT / "exercises"
+
+
+class UsageError(Exception):
+    """Bad input: reported on one line, exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its errors on one line (and no usage block) like the kata's own."""
+
+    def error(self, message: str):
+        print(f"kata: {message} (see `{self.prog} --help`)", file=sys.stderr)
+        sys.exit(2)
+
+
+def one_line(message: str) -> str:
+    """A multi-line error (an import failure with its source excerpt) as one line:
+    the first line, the error itself, and the line number when there is one."""
+    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    if len(lines) <= 1:
+        return " ".join(lines)
+    where = re.search(r"line (\d+)", message)
+    at = f" (line {where.group(1)})" if where and f"line {where.group(1)}" not in lines[-1] else ""
+    return f"{lines[0]} {lines[-1]}{at}"
+
+
+def shown(path: Path) -> str:
+    """``path`` relative to the current folder when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def exercise_named(name: str) -> catalog.Exercise:
+    try:
+        return catalog.get(name)
+    except KeyError as error:
+        raise UsageError(error.args[0]) from None
+
+
+def write_atomically(path: Path, content: Union[str, bytes]) -> None:
+    """Write ``content`` to ``path`` through a temporary file in the same folder and
+    ``os.replace``, so that an interruption leaves the old file or the new one, never half."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise
+
+
+def load_state(name: str) -> dict:
+    path = STATE_DIR / f"{name}.json"
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def save_state(name: str, state: dict) -> None:
+    STATE_DIR.mkdir(exist_ok=True)
+    write_atomically(STATE_DIR / f"{name}.json", json.dumps(state, indent=2, sort_keys=True))
