@@ -17,6 +17,7 @@ class Exercise:
     title: str
     uses_tensorflow: bool = False
     requires: Tuple[str, ...] = ()  # exercises whose code this one imports
+    time_limit: float = 60.0  # seconds for all of its tests, when grading (``--time-limit``)
 
     @property
     def filename(self) -> str:
@@ -27,13 +28,13 @@ EXERCISES: Tuple[Exercise, ...] = (
     Exercise("ex5_1", "forward", "A network computed by hand: y = x1 - x2"),
     Exercise("ex5_2", "xor", "XOR with the same two layers", requires=("ex5_1",)),
     Exercise("ex5_3", "prepare", "Preparing MNIST: flat, scaled, one-hot"),
-    Exercise("ex5_4", "model", "The first Keras model", uses_tensorflow=True),
+    Exercise("ex5_4", "model", "The first Keras model", uses_tensorflow=True, time_limit=900),
     Exercise("ex5_5", "evaluate", "Measuring generalization", uses_tensorflow=True,
-             requires=("ex5_4",)),
+             requires=("ex5_4",), time_limit=900),
     Exercise("ex5_6", "history", "Training history and plots", uses_tensorflow=True,
-             requires=("ex5_4",)),
-    Exercise("ex5_7", "regularization", "L2 regularization", uses_tensorflow=True),
-    Exercise("ex5_8", "batchnorm", "Batch normalization", uses_tensorflow=True),
+             requires=("ex5_4",), time_limit=900),
+    Exercise("ex5_7", "regularization", "L2 regularization", uses_tensorflow=True, time_limit=900),
+    Exercise("ex5_8", "batchnorm", "Batch normalization", uses_tensorflow=True, time_limit=900),
     Exercise("bonus_activations", "activations", "Bonus: activation functions, numerically safe"),
     Exercise("bonus_losses", "losses", "Bonus: entropy, cross-entropy, KL divergence"),
     Exercise("bonus_backprop", "backprop", "Bonus: backpropagation by hand"),

@@ -7,9 +7,11 @@ inputs?") without caring which Keras answers. Public API only.
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import keras
 
@@ -167,3 +169,47 @@ def keras_leaky_relu(array, alpha):
     ``negative_slope`` on Keras 3 and ``alpha`` on Keras 2."""
     keyword = "negative_slope" if IS_KERAS_3 else "alpha"
     return keras_value(keras.activations.relu, array, **{keyword: alpha})
+
+
+def import_quietly():
+    """Import Keras with its start-up noise and its progress bars off (in a worker)."""
+    from kata import quiet
+
+    quiet.environment()
+    import keras as imported
+
+    quiet.tensorflow_logs()
+    disable = getattr(imported.utils, "disable_interactive_logging", None)
+    if disable is not None:  # progress bars go to the (silenced) logger instead of stdout
+        disable()
+    return imported
+
+
+@contextlib.contextmanager
+def fit_progress(report: Callable[[int, int], None]):
+    """While active, every ``Model.fit`` prints nothing and calls ``report(epoch, epochs)``
+    after each epoch, whatever ``verbose`` and ``callbacks`` the caller gave."""
+    original = keras.Model.fit
+    signature = inspect.signature(original)
+
+    class Progress(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            report(epoch + 1, int(self.params.get("epochs") or 0))
+
+    def fit(self, *args, **kwargs):
+        try:
+            bound = signature.bind(self, *args, **kwargs)
+        except TypeError:  # let Keras word the error about the caller's arguments
+            return original(self, *args, **kwargs)
+        arguments = bound.arguments
+        if "verbose" in signature.parameters:
+            arguments["verbose"] = 0
+        if "callbacks" in signature.parameters:
+            arguments["callbacks"] = list(arguments.get("callbacks") or []) + [Progress()]
+        return original(*bound.args, **bound.kwargs)
+
+    keras.Model.fit = fit
+    try:
+        yield
+    finally:
+        keras.Model.fit = original

@@ -33,8 +33,8 @@ def built_once(teacher: Teacher, learner, function: str, **arguments):
     """``learner.<function>(**arguments)``, built right after seeding, once per session for
     each set of arguments, and checked to be a keras.Model: what the structure tests share."""
     key = f"{teacher.exercise} {function} {sorted(arguments.items())!r}"
-    model = shared(key, lambda: training.build_seeded(
-        lambda: getattr(learner, function)(**arguments), training.seed()))
+    model = shared(key, lambda: training.build_seeded(getattr(learner, function), training.seed(),
+                                                      **arguments))
     check_is_model(teacher, function, model)
     return model
 

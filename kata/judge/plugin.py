@@ -1,60 +1,75 @@
-"""The pytest side of the kata: the ``--solutions`` switch, MNIST, and failures
-that read as a to-do list rather than a wall of tracebacks.
+"""The judge's pytest plugin: the ``--solutions`` switch, the workers, and failures
+that read as a to-do list rather than a wall of tracebacks (judge side).
 
-Loaded by the repository's ``conftest.py``; it does nothing outside this repo.
+Loaded by the repository's ``conftest.py``. It starts no worker until a test
+calls learner code, gives every test a deadline that its worker calls must
+meet, words what comes back from the worker (a stub, an exception, a hang,
+a crash) as one teaching failure, and, for the tools, writes a report of
+every expected test and what happened to it (``kata.outcomes``).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional
 
 import pytest
 
-from kata import catalog, quiet
-from kata.worker import trees as solutions
+from kata import catalog, outcomes, quiet
+from kata.judge import learner, switch
+from kata.worker import client
 
 quiet.environment()  # before any test module can import TensorFlow
 os.environ["MPLBACKEND"] = "Agg"  # plots render off-screen: no window ever blocks a test
 
 TIMEOUT_MARKER = "from pytest-timeout"
+BACKSTOP = 60  # pytest-timeout's extra seconds: the judge's own deadline comes first
+LIMIT = pytest.StashKey[float]()
+PROGRESS_FD = "KATA_PROGRESS_FD"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("kata", "dnn-kata")
     group.addoption(
-        "--solutions",
-        metavar="DIR",
-        default=None,
+        "--solutions", metavar="DIR", default=None,
         help="test the solution tree DIR (laid out like exercises/) instead of the learner's "
-        f"exercises/; 'reference' tests the reference solutions. Default: ${solutions.ENV_VAR} "
-        "if set, else exercises/.",
-    )
+        f"exercises/; 'reference' tests the reference solutions. Default: ${switch.ENV_VAR} "
+        "if set, else exercises/.")
     group.addoption(
-        "--full",
-        action="store_true",
+        "--full", action="store_true",
         help="also run the lesson's full-length training runs (80 epochs for ex5_7 and ex5_8; "
-        "tens of minutes on a CPU) and check the lesson's claims against them.",
-    )
+        "tens of minutes on a CPU) and check the lesson's claims against them.")
     group.addoption(
-        "--keep-plots",
-        metavar="DIR",
-        default=None,
+        "--keep-plots", metavar="DIR", default=None,
         help="save the figures of the plotting exercises as PNG files in DIR, from the "
-        "lesson's full training run, so that a person can look at them.",
-    )
+        "lesson's full training run, so that a person can look at them.")
+    group.addoption(
+        "--time-limit", metavar="SECONDS", type=float, default=None,
+        help="at most SECONDS for all the tests of each exercise (grading); a test that would "
+        "run past it fails as timed out. Default: each test's own limit only.")
+    group.addoption("--kata-report", metavar="FILE", default=None,
+                    help="write what happened to every test to FILE, for the kata's tools")
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items) -> None:
-    if config.getoption("--full"):
-        return
-    skip = pytest.mark.skip(reason="the lesson's full-length run; pass --full to run it")
-    for item in items:
-        if item.get_closest_marker("full"):
-            item.add_marker(skip)
+def pytest_configure(config: pytest.Config) -> None:
+    value = config.getoption("--solutions") or os.environ.get(switch.ENV_VAR)
+    try:
+        tree = switch.resolve_tree(value, config.rootpath, config.invocation_params.dir)
+    except switch.TreeNotFound as error:
+        raise pytest.UsageError(str(error)) from None
+    for line in quiet.KNOWN_WARNINGS:
+        config.addinivalue_line("filterwarnings", line)
+    workers = client.Workers(client.Settings(tree))
+    learner.use(workers)
+    config.pluginmanager.register(KataReporter(config, tree, workers), "kata-reporter")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"kata: testing the solutions in {learner.workers().settings.tree}"
 
 
 @pytest.fixture(scope="session")
@@ -68,150 +83,229 @@ def keep_plots(pytestconfig) -> Optional[Path]:
     return folder
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    value = config.getoption("--solutions") or os.environ.get(solutions.ENV_VAR)
-    try:
-        tree = solutions.resolve_tree(value, config.rootpath, config.invocation_params.dir)
-    except solutions.TreeNotFound as error:
-        raise pytest.UsageError(str(error)) from None
-    solutions.activate(tree)
-    for line in quiet.KNOWN_WARNINGS:
-        config.addinivalue_line("filterwarnings", line)
-    config.pluginmanager.register(KataReporter(config, tree), "kata-reporter")
-
-
-def pytest_report_header(config: pytest.Config) -> str:
-    return f"kata: testing the solutions in {solutions.active_root()}"
-
-
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    quiet.tensorflow_logs()  # no-op until a solution has imported TensorFlow
-
-
-@dataclass
-class ExerciseTally:
-    passed: int = 0
-    failed: int = 0
-    todo: "OrderedDict[Tuple[str, str], None]" = field(default_factory=OrderedDict)
-
-
 class KataReporter:
-    """Rewrites stub and timeout failures into one line, and closes the run with
-    a summary per exercise that says what to do next."""
+    """Deadlines for worker calls, one-line failures, a summary per exercise that says
+    what to do next, and the report for the tools."""
 
-    def __init__(self, config: pytest.Config, tree: Path):
+    def __init__(self, config: pytest.Config, tree: Path, workers: client.Workers):
         self.config = config
         self.tree = tree
-        self.exercises_dir = (config.rootpath / solutions.DEFAULT_TREE).resolve()
-        self.tallies: Dict[str, ExerciseTally] = OrderedDict()
+        self.workers = workers
+        self.exercises_dir = (config.rootpath / switch.DEFAULT_TREE).resolve()
+        self.expected: List[dict] = []
+        self.results: Dict[str, dict] = {}
+        self.todo: Dict[str, "OrderedDict[tuple, None]"] = {}  # exercise -> (owner, function)
+        self.spent: Dict[str, float] = {}
+        self.started: Optional[float] = None
+        path = config.getoption("--kata-report")
+        self.report = outcomes.ReportWriter(Path(path)) if path else None
+        self.progress = _progress_stream()
+        workers.on_output = _show_output
+        if self.progress is not None:
+            workers.progress = lambda exercise, epoch, epochs: self._emit(
+                "epoch", exercise=exercise, epoch=epoch, epochs=epochs)
 
-    def exercise_of(self, item: pytest.Item) -> Optional[str]:
-        owner = solutions.owner_of(Path(item.path), self.exercises_dir)
+    def exercise_of(self, item) -> Optional[str]:
+        owner = switch.owner_of(Path(item.path), self.exercises_dir)
         return owner if owner in catalog.BY_NAME else None
 
+    # --- collection ------------------------------------------------------------------------
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list) -> None:
+        if not config.getoption("--full"):
+            full = [item for item in items if item.get_closest_marker("full")]
+            if full:
+                config.hook.pytest_deselected(items=full)
+                items[:] = [item for item in items if item not in full]
+        default = float(config.getini("timeout") or 120)
+        for item in items:
+            marker = item.get_closest_marker("timeout")
+            limit = float(marker.args[0]) if marker and marker.args else default
+            item.stash[LIMIT] = limit
+            item.add_marker(pytest.mark.timeout(limit + BACKSTOP), append=False)
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        for item in session.items:
+            exercise = self.exercise_of(item)
+            if exercise is not None:
+                self.expected.append({"nodeid": item.nodeid, "exercise": exercise,
+                                      "test": getattr(item, "originalname", item.name), "case": item.name})
+        if self.report is not None:
+            self.report.write("collected", tests=self.expected)
+        counts = OrderedDict()
+        for test in self.expected:
+            counts[test["exercise"]] = counts.get(test["exercise"], 0) + 1
+        self._emit("collected", exercises=counts)
+        if self.expected:
+            self.workers.prestart(self.expected[0]["exercise"])
+
+    # --- running ---------------------------------------------------------------------------
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item) -> None:
+        quiet.tensorflow_logs()  # no-op until TensorFlow is imported
+        exercise = self.exercise_of(item)
+        self.started = time.monotonic()
+        limit = item.stash.get(LIMIT, 120.0)
+        budget = self.config.getoption("--time-limit")
+        if exercise is not None and budget:
+            left = budget - self.spent.get(exercise, 0.0)
+            if left <= 0:
+                pytest.fail(f"{exercise}: no time left: its tests have used the {budget:g} s "
+                            f"allowed for the whole exercise", pytrace=False)
+            limit = min(limit, left)
+        self.workers.set_deadline(limit)
+        if exercise is not None:
+            self._emit("start", exercise=exercise, test=item.name)
+            self._prestart_after(exercise)
+
+    def _prestart_after(self, exercise: str) -> None:
+        names = list(OrderedDict((t["exercise"], None) for t in self.expected))
+        if exercise in names and names.index(exercise) + 1 < len(names):
+            self.workers.prestart(names[names.index(exercise) + 1])
+
+    def pytest_runtest_teardown(self, item) -> None:
+        exercise = self.exercise_of(item)
+        if exercise is not None and self.started is not None:
+            self.spent[exercise] = self.spent.get(exercise, 0.0) + time.monotonic() - self.started
+
     @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
+    def pytest_runtest_makereport(self, item, call):
         outcome = yield
         report = outcome.get_result()
         report.sections = [(title, quiet.strip_native_logs(content) if "stderr" in title else content)
                            for title, content in report.sections]
         report.sections = [(title, content) for title, content in report.sections if content.strip()]
         exercise = self.exercise_of(item)
+        report.kata_result = outcomes.PASSED if report.passed else (
+            outcomes.SKIPPED if report.skipped else (outcomes.FAILED if report.when == "call" else outcomes.ERROR))
         if exercise is None or call.excinfo is None or not report.failed:
             return
-        excinfo = call.excinfo
-        frame = solutions.innermost_frame_in(excinfo.tb, self.tree)
-        if excinfo.errisinstance(NotImplementedError) and frame is not None:
-            report.longrepr, todo = self._not_implemented(exercise, frame, excinfo.value)
-            report.kata_todo = todo
-        elif excinfo.errisinstance(pytest.fail.Exception) and TIMEOUT_MARKER in str(excinfo.value):
-            report.longrepr = self._timed_out(exercise, item, frame)
+        error = call.excinfo.value
+        if isinstance(error, client.LearnerError):
+            report.longrepr = self._learner_error(exercise, error)
+        elif isinstance(error, client.LearnerTimeout):
+            report.longrepr = self._timed_out(exercise, error.function, error.seconds, error.where)
+            report.kata_result = outcomes.TIMEOUT
+        elif isinstance(error, client.WorkerDied):
+            report.longrepr = (f"{error.exercise}: the worker running the learner's code exited during "
+                               f"{error.during} ({error.status}), so this test got no answer. Does the "
+                               f"code call exit(), quit() or os._exit(), or crash Python?")
+            report.kata_result = outcomes.CRASHED
+        elif call.excinfo.errisinstance(pytest.fail.Exception) and TIMEOUT_MARKER in str(error):
+            report.longrepr = self._timed_out(exercise, item.name, item.stash.get(LIMIT, 0.0), None)
+            report.kata_result = outcomes.TIMEOUT
 
-    def _not_implemented(self, exercise: str, frame, error) -> Tuple[str, Tuple[str, str]]:
-        path, _, function = frame
-        owner = solutions.owner_of(path, self.tree) or exercise
-        hint = str(error).strip()
-        hint = f" Hint: {hint}" if hint else ""
-        if owner == exercise:
-            return f"{exercise} `{function}`: not implemented yet.{hint}", (owner, function)
-        return (
-            f"{exercise} needs {owner} `{function}`, which is not implemented yet: "
-            f"finish {owner} first.{hint}",
-            (owner, function),
-        )
+    def _learner_error(self, exercise: str, error: client.LearnerError) -> str:
+        frame = error.frames[-1] if error.frames else None
+        if error.type_name == "NotImplementedError" and frame is not None:
+            owner = Path(frame[0]).parts[0]
+            self.todo.setdefault(exercise, OrderedDict())[(owner, frame[2])] = None
+            hint = str(error).strip()
+            hint = f" Hint: {hint}" if hint else ""
+            if owner == exercise:
+                return f"{exercise} `{frame[2]}`: not implemented yet.{hint}"
+            return (f"{exercise} needs {owner} `{frame[2]}`, which is not implemented yet: "
+                    f"finish {owner} first.{hint}")
+        where = f"`{frame[2]}`" if frame else f"`{error.function}`"
+        return (f"{exercise} {where} raised {error.type_name}: {error}\n"
+                + "\n".join(f"  {line}" for line in error.traceback_text.splitlines()))
 
-    def _timed_out(self, exercise: str, item: pytest.Item, frame) -> str:
-        marker = item.get_closest_marker("timeout")
-        limit = marker.args[0] if marker and marker.args else self.config.getini("timeout")
-        where = f"{exercise} `{frame[2]}`" if frame else f"{exercise} ({item.name})"
-        line = f", line {frame[1]} of {frame[0]}" if frame else ""
-        return (
-            f"{where}: still running after {limit} s, so pytest-timeout stopped it{line}. "
-            f"Look for a loop whose exit condition never becomes true."
-        )
+    def _timed_out(self, exercise: str, function: str, limit: float, where) -> str:
+        line = ""
+        if where is not None:
+            line = f", at line {where[1]} of {self.tree / where[0]}"
+            function = where[2]
+        return (f"{exercise} `{function}`: still running after {limit:g} s, so the kata stopped "
+                f"it{line}. Look for a loop whose exit condition never becomes true.")
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        exercise = solutions.owner_of(Path(report.fspath).resolve(), self.exercises_dir) \
-            if report.fspath else None
-        if exercise not in catalog.BY_NAME:
+        test = next((t for t in self.expected if t["nodeid"] == report.nodeid), None)
+        if test is None:
             return
-        if report.when != "call" and not report.failed:
-            return
-        tally = self.tallies.setdefault(exercise, ExerciseTally())
-        if report.passed:
-            tally.passed += 1
-        elif report.failed:
-            tally.failed += 1
-            todo = getattr(report, "kata_todo", None)
-            if todo:
-                tally.todo[todo] = None
+        result = getattr(report, "kata_result", outcomes.PASSED if report.passed else outcomes.FAILED)
+        known = self.results.get(report.nodeid)
+        if report.when == "call" or report.failed or (report.skipped and known is None):
+            if known is None or known["result"] == outcomes.PASSED:
+                message = _message(report) if not report.passed else ""
+                self.results[report.nodeid] = {"result": result, "message": message,
+                                               "seconds": round(report.duration, 3)}
+        if report.when == "teardown" and self.report is not None:
+            self.report.write("result", nodeid=report.nodeid, **self.results.get(
+                report.nodeid, {"result": outcomes.ERROR, "message": "no result", "seconds": 0.0}))
+
+    # --- the end -----------------------------------------------------------------------------
 
     @pytest.hookimpl(hookwrapper=True, tryfirst=True)
     def pytest_terminal_summary(self, terminalreporter):
         # A wrapper around pytest's own summary, so that ours is printed last,
         # after the short test summary: it is what the learner reads first.
         yield
-        if self.tallies:
+        if self.results:
             self._summarise(terminalreporter)
+
+    def pytest_sessionfinish(self, session, exitstatus) -> None:
+        confinement = self.workers.confinement
+        if self.report is not None:
+            if confinement is not None:
+                self.report.write("sandbox", namespaces=confinement.namespaces, detail=confinement.detail)
+            self.report.write("finished", status=int(exitstatus))
+
+    def pytest_unconfigure(self, config) -> None:
+        self.workers.close()
+        learner.use(None)
+        if self.report is not None:
+            self.report.close()
+
+    def _record(self) -> outcomes.Record:
+        return outcomes.Record(self.expected, self.results)
 
     def _summarise(self, terminalreporter) -> None:
         write = terminalreporter.write_line
         terminalreporter.write_sep("-", "dnn-kata")
         write(f"Solutions under test: {self._shown(self.tree)}")
-        ordered = [e for e in catalog.EXERCISES if e.name in self.tallies]
+        ran = [t for t in self.expected if t["nodeid"] in self.results]
+        results = outcomes.by_exercise(self._record().outcomes(), [])
+        ordered = [e for e in catalog.EXERCISES if e.name in {t["exercise"] for t in ran}]
+        if not ordered:
+            return
         width = max(len(e.title) for e in ordered)
         name_width = max(len(e.name) for e in ordered)
         indent = " " * (name_width + 3)
         for exercise in ordered:
-            tally = self.tallies[exercise.name]
-            total = tally.passed + tally.failed
-            status = "done" if tally.failed == 0 else f"{tally.passed} of {total} passed"
+            result = results[exercise.name]
+            status = "done" if result.failed == 0 else f"{result.passed} of {len(result.outcomes)} passed"
             write(f"  {exercise.name:<{name_width}} {exercise.title:<{width}}  {status}")
-            mine = [f for owner, f in tally.todo if owner == exercise.name]
-            others = OrderedDict((owner, None) for owner, _ in tally.todo if owner != exercise.name)
+            todo = self.todo.get(exercise.name, {})
+            mine = [f for owner, f in todo if owner == exercise.name]
+            others = OrderedDict((owner, None) for owner, _ in todo if owner != exercise.name)
             if mine:
                 write(f"{indent}not implemented yet: {', '.join(mine)}")
-            if others:
+            if others and result.failed:
                 write(f"{indent}waits for: {', '.join(others)}")
-        write(self._next_step(ordered))
+        write(self._next_step(ordered, results))
+        if self.workers.confinement is not None:
+            write(f"Learner code ran in a worker: {self.workers.confinement.detail}.")
 
-    def _next_step(self, ordered: List[catalog.Exercise]) -> str:
+    def _next_step(self, ordered, results) -> str:
         for exercise in ordered:
-            tally = self.tallies[exercise.name]
-            if tally.failed == 0:
+            if results[exercise.name].failed == 0:
                 continue
             readme = self._shown(self.exercises_dir / exercise.name / "README.md")
             hints = self._shown(self.exercises_dir / exercise.name / "HINTS.md")
             module = self._shown(self.tree / exercise.filename)
-            mine = [f for owner, f in tally.todo if owner == exercise.name]
+            todo = self.todo.get(exercise.name, {})
+            mine = [f for owner, f in todo if owner == exercise.name]
+            theirs = [owner for owner, _ in todo if owner != exercise.name]
             if mine:
                 action = f"open {module} and implement `{mine[0]}`"
-            elif tally.todo:
-                action = f"finish {next(iter(tally.todo))[0]} first, then come back to {exercise.name}"
+            elif theirs:
+                action = f"finish {theirs[0]} first, then come back to {exercise.name}"
             else:
                 action = f"fix {exercise.name}: each failure above says what was expected and what was found"
             return (f"Next: {action}.\n      The task is in {readme}; "
-                    f"stuck? read {hints} one hint at a time.")
+                    f"stuck? `kata hint {exercise.name}` gives one hint at a time ({hints}).")
         names = ", ".join(e.name for e in ordered)
         return f"All selected exercises pass ({names}). Well done."
 
@@ -222,3 +316,41 @@ class KataReporter:
         except ValueError:  # another drive on Windows
             return str(path)
         return str(path) if relative.startswith("..") else relative
+
+    def _emit(self, event: str, **fields) -> None:
+        if self.progress is not None:
+            try:
+                self.progress.write(json.dumps({"event": event, **fields}) + "\n")
+                self.progress.flush()
+            except (OSError, ValueError):
+                self.progress = None
+
+
+def _message(report: pytest.TestReport) -> str:
+    """The whole failure message: the reworded one-liner, or pytest's text."""
+    if report.skipped and isinstance(report.longrepr, tuple):
+        return str(report.longrepr[2])
+    text = report.longreprtext if hasattr(report, "longreprtext") else str(report.longrepr)
+    if text.startswith("Failed: "):
+        text = text[len("Failed: "):]
+    return text.strip()
+
+
+def _progress_stream():
+    """The tools may pass a pipe for live progress (``KATA_PROGRESS_FD``)."""
+    value = os.environ.get(PROGRESS_FD)
+    if not value or not value.isdigit():
+        return None
+    try:
+        return os.fdopen(int(value), "w", buffering=1, encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _show_output(text: str) -> None:
+    """What the learner's code printed, into the test's captured output."""
+    import sys
+
+    cleaned = quiet.strip_native_logs(text)
+    if cleaned.strip():
+        sys.stdout.write(cleaned)

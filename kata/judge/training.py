@@ -1,14 +1,18 @@
-"""Training the learner's models: seeded, and once per test session.
+"""Training the learner's models: seeded, and once per test session (judge side).
 
 Training is the slow part of the kata, so each model is trained at most once
-per process and shared by every test that needs it, including the tests of
-later exercises (ex5_5 evaluates the model that ex5_4's test trained). A run
-tests one solution tree, so the cache is, in effect, keyed by that tree;
-the key includes the tree anyway, for callers that switch trees.
+per session and shared by every test that needs it, including the tests of
+later exercises (ex5_5 evaluates the model that ex5_4's test trained).
+A failed training (a stub, an exception in the learner's code, a timeout)
+is kept too: every test that needs the model reports the same error at once
+instead of retraining to find it again.
 
-A failed training (a stub, an exception in the learner's code) is cached
-too: every test that needs the model reports the same error at once instead
-of retraining to find it again.
+Where training happens: the learner's own ``train`` runs in the worker (it
+is learner code); the runs the kata defines (``run_with_validation``: the
+ex5_7 and ex5_8 runs, the 80-epoch comparisons, ``kata compare``) train in
+the judge, on the model rebuilt from the learner's architecture and
+weights, so that their histories are the judge's own measurements. Test
+accuracy is always computed here, from the weights.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import time
 from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
 
 from kata import quiet
-from kata.worker import trees
+from kata.judge import learner
 
 SEED_ENV_VAR = "KATA_SEED"
 DEFAULT_SEED = 0
@@ -33,8 +37,8 @@ def seed() -> int:
 
 
 def once(key: str, factory: Callable[[], Any]) -> Any:
-    """``factory()``, computed once per process and solution tree; errors included."""
-    full_key = (str(trees.active_root()), key)
+    """``factory()``, computed once per session and solution tree; errors included."""
+    full_key = (str(learner.workers().settings.tree), key)
     if full_key not in _results:
         try:
             _results[full_key] = (True, factory())
@@ -47,12 +51,16 @@ def once(key: str, factory: Callable[[], Any]) -> Any:
 
 
 def set_seed(value: int) -> None:
-    """Seed Python, NumPy and the Keras backend in one call."""
+    """Seed Python, NumPy and the Keras backend of this process in one call."""
     quiet.environment()
     import keras
 
     quiet.tensorflow_logs()
     keras.utils.set_random_seed(value)
+
+
+class NotAModel(TypeError):
+    """What a model-building function returned is not a Keras model."""
 
 
 class Trained(NamedTuple):
@@ -61,30 +69,21 @@ class Trained(NamedTuple):
     seconds: float
 
 
-def train_timed(build: Callable[[], Any], fit: Callable[[Any], Any], seed_value: int) -> Trained:
-    """Seed, build, fit, and time the fit."""
-    model = build_seeded(build, seed_value)
-    started = time.perf_counter()
-    history = fit(model)
-    return Trained(model, history, time.perf_counter() - started)
-
-
-def build_seeded(build: Callable[[], Any], seed_value: int):
-    """``build()``, called right after seeding, so that its initial weights are reproducible."""
+def build_seeded(build: Callable[..., Any], seed_value: int, **arguments):
+    """``build(**arguments)``, called right after seeding, so that its initial weights are
+    reproducible. A learner's function is seeded and called in its worker."""
+    if isinstance(build, learner.LearnerFunction):
+        return build.module.invoke(build.name, (), arguments, seed=seed_value).value
     set_seed(seed_value)
-    return build()
+    return build(**arguments)
 
 
 def run_ex5_4(module, seed_value: int) -> Trained:
-    """The lesson's ex5_4 run: ``build_model()``, then ``train`` with its defaults
-    (5 epochs, batch 128) on all 60,000 prepared training images."""
-    from kata import data
-
-    def fit(model):
-        mnist = data.prepared_mnist()
-        return module.train(model, mnist.x_train, mnist.y_train)
-
-    return train_timed(module.build_model, fit, seed_value)
+    """The lesson's ex5_4 run: ``build_model()``, then the learner's ``train`` with its
+    defaults (5 epochs, batch 128) on all 60,000 prepared training images, in the worker."""
+    model = build_seeded(module.build_model, seed_value)
+    call = module.invoke("train", (model, learner.prepared_ref("x_train"), learner.prepared_ref("y_train")))
+    return Trained(model, call.value, call.seconds)
 
 
 def test_accuracy(model) -> float:
@@ -104,13 +103,36 @@ def run_with_validation(build: Callable[[], Any], epochs: int, seed_value: int,
     """Build a model and fit it on prepared MNIST (all of it, or the first ``train_size``
     images) for ``epochs`` epochs of batch 128, scoring the test images after each
     epoch (val_loss, val_accuracy): the lesson's runs for ex5_7 and ex5_8, the
-    unregularized baseline, and both sides of ``kata compare``."""
+    unregularized baseline, and both sides of ``kata compare``.
+
+    The model is built (seeded) where ``build`` lives, then trained here on a copy
+    made right after the same seed: the copy consumes the random generator as
+    building the model did, so shuffling continues exactly as if one process had
+    built and trained it."""
     from kata import data
 
-    def fit(model):
-        mnist = data.prepared_mnist()
-        return model.fit(mnist.x_train[:train_size], mnist.y_train[:train_size], epochs=epochs,
-                         batch_size=BATCH_SIZE, validation_data=(mnist.x_test, mnist.y_test),
-                         verbose=0)
+    from kata.worker import objects
 
-    return train_timed(build, fit, seed_value)
+    built = build_seeded(build, seed_value)
+    if not objects.is_model(built):
+        raise NotAModel(repr(built)[:200])
+    model = _seeded_copy(built, seed_value)
+    mnist = data.prepared_mnist()
+    started = time.perf_counter()
+    history = model.fit(mnist.x_train[:train_size], mnist.y_train[:train_size], epochs=epochs,
+                        batch_size=BATCH_SIZE, validation_data=(mnist.x_test, mnist.y_test), verbose=0)
+    return Trained(model, history, time.perf_counter() - started)
+
+
+def _seeded_copy(model, seed_value: int):
+    """A copy of ``model`` (architecture, weights, compile settings) created right after
+    seeding, so that the random generator stands where building the model left it."""
+    import keras
+
+    set_seed(seed_value)
+    copy = keras.models.clone_model(model)
+    if model.get_weights():
+        copy.set_weights(model.get_weights())
+    if getattr(model, "optimizer", None) is not None:
+        copy.compile_from_config(model.get_compile_config())
+    return copy

@@ -152,6 +152,8 @@ def parser() -> argparse.ArgumentParser:
     grade = command("grade", command_grade, "score a submission tree laid out like exercises/",
                     "kata grade ~/submissions/ada --json ada.json")
     grade.add_argument("directory")
+    grade.add_argument("--exercises", metavar="NAMES",
+                       help="grade only these exercises, comma-separated (default: all)")
     grade.add_argument("--json", metavar="FILE", help="also write a JSON report: one object per "
                        "exercise with passed, failed, seconds and failures (test, message)")
     release = command("release", command_release,

@@ -20,7 +20,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, List, Optional
+from typing import List, Optional
 
 from kata import catalog
 from kata.tools.runner import REPO_ROOT
@@ -43,7 +43,7 @@ class SideFailed(Exception):
     """One side could not be built or trained; the message says why, on one line or a few."""
 
 
-# --- the worker: one tree, one process ------------------------------------------------------
+# --- one side: one tree, one process ------------------------------------------------------
 
 def describe(layer) -> str:
     from kata import keras_compat
@@ -62,55 +62,39 @@ def describe(layer) -> str:
     return kind
 
 
-def builder(tree: Path, exercise: catalog.Exercise) -> Callable[[], Any]:
-    """The tree's model-building function, wrapped so that whatever goes wrong in it
-    (a stub, an exception, something that is not a model) becomes a SideFailed."""
-    from kata.worker import trees as solutions
-
-    function = BUILDERS[exercise.name].function
-    solutions.activate(tree)
-    try:
-        module = solutions.import_solution(exercise.name)
-    except solutions.SolutionImportError as error:
-        raise SideFailed(str(error)) from None
-    build = getattr(module, function, None)
-    if build is None:
-        raise SideFailed(f"{exercise.name}: {tree / exercise.filename} has no function `{function}`")
-
-    def checked():
-        try:
-            model = build()
-        except NotImplementedError as error:
-            hint = f" Hint: {error}" if str(error) else ""
-            raise SideFailed(f"{exercise.name} `{function}`: not implemented yet.{hint}") from None
-        except Exception as error:
-            raise SideFailed(f"{exercise.name} `{function}` raised {type(error).__name__}: "
-                             f"{error}") from None
-        import keras
-
-        if not isinstance(model, keras.Model):
-            raise SideFailed(f"{exercise.name} `{function}` returned {type(model).__name__}, "
-                             f"not a Keras model")
-        return model
-
-    return checked
-
-
 def measure(tree: Path, exercise: catalog.Exercise, epochs: int, seed: int,
             train_size: Optional[int]) -> dict:
-    """Build, train and score one side; everything the report needs, as plain JSON."""
+    """Build (in the tree's sandboxed worker), train and score one side; everything the
+    report needs, as plain JSON. Whatever goes wrong on the learner's side (a stub, an
+    exception, something that is not a model) becomes a SideFailed."""
+    import pytest
+
     from kata import data, keras_compat, quiet
-    from kata.judge import training
+    from kata.judge import learner, training
+    from kata.worker import client
 
     quiet.environment()
-    build = builder(tree, exercise)
+    function = BUILDERS[exercise.name].function
+    workers = client.Workers(client.Settings(tree))
+    workers.set_deadline(3600)
+    learner.use(workers)
     try:
-        trained = training.run_with_validation(build, epochs, seed, train_size)
-    except SideFailed:
-        raise
+        trained = training.run_with_validation(getattr(learner.LearnerModule(exercise.name), function),
+                                               epochs, seed, train_size)
+    except client.LearnerError as error:
+        if error.type_name == "NotImplementedError":
+            hint = f" Hint: {error}" if str(error) else ""
+            raise SideFailed(f"{exercise.name} `{function}`: not implemented yet.{hint}") from None
+        raise SideFailed(f"{exercise.name} `{function}` raised {error.type_name}: {error}") from None
+    except training.NotAModel as error:
+        raise SideFailed(f"{exercise.name} `{function}` returned {error}, not a Keras model") from None
+    except (client.LearnerTimeout, client.WorkerDied, pytest.fail.Exception) as error:
+        raise SideFailed(str(error)) from None
     except Exception as error:
         raise SideFailed(f"{exercise.name}: training the model failed with "
                          f"{type(error).__name__}: {str(error).strip().splitlines()[0]}") from None
+    finally:
+        workers.close()
     model, mnist = trained.model, data.prepared_mnist()
     return {
         "name": model.name,
@@ -125,7 +109,7 @@ def measure(tree: Path, exercise: catalog.Exercise, epochs: int, seed: int,
     }
 
 
-def worker(argv: List[str]) -> int:
+def side_main(argv: List[str]) -> int:
     from kata import data
 
     parser = argparse.ArgumentParser(prog="python -m kata.tools.compare")
@@ -144,7 +128,7 @@ def worker(argv: List[str]) -> int:
     return 0
 
 
-# --- the report: two workers, a table and a picture -----------------------------------------
+# --- the report: two sides, a table and a picture -----------------------------------------
 
 def run_side(tree: Path, exercise: catalog.Exercise, epochs: int, seed: int,
              train_size: Optional[int]) -> dict:
@@ -227,4 +211,4 @@ def plot(left: dict, right: dict, headings, title: str, path: Path) -> Path:
 
 
 if __name__ == "__main__":
-    sys.exit(worker(sys.argv[1:]))
+    sys.exit(side_main(sys.argv[1:]))

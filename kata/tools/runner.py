@@ -1,38 +1,31 @@
-"""Run the exercise tests in a separate pytest process and read back each outcome.
+"""Run the judge (a pytest process) on a solution tree and read back what happened (tools side).
 
-Used wherever one process must judge several solution trees (the gallery
-meta-test, grading): a tree's modules are imported by exercise name, so two
-trees never share a process.
+Every tool that needs test results goes through ``run_tests``: the board,
+``kata check``, grading, the release check and the gallery meta-test. The
+judge writes a report of every test it collected and of each result as it
+comes (``--kata-report``); ``kata.outcomes`` turns that record into
+outcomes, so a test that was skipped, crashed or never ran counts as failed,
+and a judge that had to be stopped leaves its unfinished tests failed with
+the reason, never silently missing.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import tempfile
-import xml.etree.ElementTree as ElementTree
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Callable, List, Optional, Sequence
 
-from kata import catalog
-from kata.worker import trees as solutions
+from kata import outcomes
+from kata.judge import switch
+from kata.outcomes import Outcome  # noqa: F401  (re-exported: what the tools read)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """One test's result: ``test`` is the function name, ``case`` the full id."""
-
-    exercise: str
-    test: str
-    case: str
-    passed: bool
-    message: str
-    seconds: float
-    skipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,65 +33,90 @@ class Run:
     returncode: int
     outcomes: List[Outcome]
     output: str
+    sandbox: str = ""
+    problem: str = ""  # why the judge itself did not finish, if it did not
+    results: "dict" = field(default_factory=dict)
 
     def counted(self) -> List[Outcome]:
-        """The outcomes of the tests that ran (skipped ones, such as --full tests, left out)."""
-        return [o for o in self.outcomes if not o.skipped]
+        """Every expected test: all count, whatever happened to them."""
+        return list(self.outcomes)
 
     def failed(self) -> List[Outcome]:
-        return [o for o in self.counted() if not o.passed]
+        return [o for o in self.outcomes if not o.passed]
+
+    def by_exercise(self, order: Sequence[str] = ()) -> "dict":
+        return outcomes.by_exercise(self.outcomes, order)
 
 
 def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = (),
-              timeout: Optional[float] = None, root: Path = REPO_ROOT) -> Run:
-    """Run ``pytest exercises/<name> ... --solutions tree`` in the checkout ``root``
+              timeout: Optional[float] = None, root: Path = REPO_ROOT,
+              progress: Optional[Callable[[dict], None]] = None) -> Run:
+    """Run ``pytest exercises/<target> ... --solutions tree`` in the checkout ``root``
     (this one, or a copy such as a learner release) and collect the outcomes.
 
-    A target is an exercise name or a pytest node id below ``exercises/``.
-    """
+    A target is an exercise name or a pytest node id below ``exercises/``. ``timeout``
+    bounds the whole judge; ``progress`` receives the judge's live events (a test
+    starting, an epoch of training done) as dicts."""
     env = {k: v for k, v in os.environ.items()
-           if k not in (solutions.ENV_VAR, "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST")}
+           if k not in (switch.ENV_VAR, "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST", "KATA_PROGRESS_FD")}
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # leave no __pycache__ in the trees it runs (a release)
     with tempfile.TemporaryDirectory(prefix="kata-run-") as scratch:
-        report = Path(scratch) / "report.xml"
+        report = Path(scratch) / "report.jsonl"
         command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
-                   f"--solutions={tree}", f"--junitxml={report}", *extra_args,
+                   f"--solutions={tree}", f"--kata-report={report}", *extra_args,
                    *(f"exercises/{target}" for target in targets)]
-        process = subprocess.run(command, cwd=root, env=env, capture_output=True,
-                                 text=True, timeout=timeout)
-        outcomes = read_junit(report) if report.exists() else []
-    return Run(process.returncode, outcomes, process.stdout + process.stderr)
+        read_fd = write_fd = None
+        if progress is not None:
+            read_fd, write_fd = os.pipe()
+            env["KATA_PROGRESS_FD"] = str(write_fd)
+        process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                                   pass_fds=(write_fd,) if write_fd is not None else ())
+        if write_fd is not None:
+            os.close(write_fd)
+            listener = threading.Thread(target=_listen, args=(read_fd, progress), daemon=True)
+            listener.start()
+        problem = ""
+        try:
+            output, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill(process)
+            output, _ = process.communicate()
+            problem = f"the test run was stopped after {timeout:g} s"
+        except BaseException:  # Ctrl-C: stop the judge and its workers, then go on stopping
+            _kill(process)
+            raise
+        record = outcomes.read_record(report)
+    if not problem and record.finished is None and process.returncode not in (0, 1):
+        problem = f"the test run ended with status {process.returncode} before it finished"
+    found = record.outcomes(problem)
+    return Run(process.returncode, found, output or "", record.sandbox, problem)
 
 
-def read_junit(path: Path) -> List[Outcome]:
-    outcomes = []
-    for case in ElementTree.parse(path).iter("testcase"):
-        problem = case.find("failure")
-        if problem is None:
-            problem = case.find("error")
-        skipped = case.find("skipped")
-        classname = case.get("classname", "")
-        exercise = next((part for part in classname.split(".") if part in catalog.BY_NAME), "")
-        name = case.get("name", "")
-        message = ""
-        if problem is not None:
-            message = problem.get("message") or problem.text or ""
-        elif skipped is not None:
-            message = skipped.get("message") or "skipped"
-        outcomes.append(Outcome(exercise=exercise, test=name.split("[")[0], case=name,
-                                passed=problem is None and skipped is None, message=message,
-                                seconds=float(case.get("time") or 0.0),
-                                skipped=problem is None and skipped is not None))
-    return outcomes
+def _kill(process: subprocess.Popen) -> None:
+    import signal
+
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def _listen(fd: int, progress: Callable[[dict], None]) -> None:
+    with os.fdopen(fd, encoding="utf-8") as stream:
+        for line in stream:
+            try:
+                progress(json.loads(line))
+            except ValueError:
+                continue
 
 
 def stub_problems(run: Run) -> List[str]:
     """What is wrong with a run on untouched stubs, which must fail every test it runs
     and say "not implemented yet" each time: one line per offending test."""
-    counted = run.counted()
-    if not counted:
+    if not run.outcomes:
         return ["no test ran:\n" + run.output[-3000:]]
     return ([f"{o.exercise} {o.case} passes on the untouched stubs, so it tests nothing"
-             for o in counted if o.passed]
+             for o in run.outcomes if o.passed]
             + [f"{o.exercise} {o.case} fails without saying 'not implemented yet': {o.message}"
-               for o in counted if not o.passed and "not implemented yet" not in o.message])
+               for o in run.outcomes if not o.passed and outcomes.NOT_IMPLEMENTED not in o.message])

@@ -1,16 +1,15 @@
-"""Which solution tree a run tests, and how its modules are imported.
+"""Importing a solution tree's modules, inside the worker (worker side).
 
-A solution tree is any folder laid out like ``exercises/``
-(``TREE/ex5_1/forward.py``, ``TREE/ex5_2/xor.py``, ...). Solution modules
-import each other by exercise name (``from ex5_1.forward import hidden``),
-and that must resolve inside the chosen tree and nowhere else.
+Solution modules import each other by exercise name (``from ex5_1.forward
+import hidden``), and that must resolve inside the tree under test and
+nowhere else. Plain ``sys.path`` cannot promise that: exercise folders have
+no ``__init__.py``, so Python treats them as namespace packages and merges
+every ``ex5_1`` folder it can see. Instead a small finder at the front of
+``sys.meta_path`` answers for exercise names only, each pointing at
+``TREE/<name>`` and at nothing else.
 
-Plain ``sys.path`` cannot promise that: exercise folders have no
-``__init__.py``, so Python treats them as namespace packages and merges every
-``ex5_1`` folder it can see. A module missing from a submission would then be
-picked up, silently, from the learner's tree or the reference. Instead we put
-a small finder at the front of ``sys.meta_path`` that answers for exercise
-names only, each pointing at ``TREE/<name>`` and at nothing else.
+Messages name files as the learner knows them (``display``, the tree's
+real path outside the sandbox), not as the worker sees them.
 """
 
 from __future__ import annotations
@@ -23,40 +22,13 @@ import sys
 import traceback
 from pathlib import Path
 from types import ModuleType, TracebackType
-from typing import Dict, Iterable, Optional, Tuple, Union
+from typing import Dict, Iterable, List, Optional, Tuple, Union
 
 from kata import catalog
-
-ENV_VAR = "KATA_SOLUTIONS"
-DEFAULT_TREE = "exercises"
 
 
 class SolutionImportError(ImportError):
     """A solution module is missing or raised while being imported."""
-
-
-class TreeNotFound(ValueError):
-    """The folder named by ``--solutions`` or ``KATA_SOLUTIONS`` does not exist."""
-
-
-def resolve_tree(value: Optional[str], rootdir: Path, invocation_dir: Path) -> Path:
-    """Turn the ``--solutions`` value into an absolute folder.
-
-    A relative path is looked up from where pytest was started, then from the
-    repository root, so ``--solutions reference`` works from any sub-folder.
-    """
-    if not value:
-        return (rootdir / DEFAULT_TREE).resolve()
-    path = Path(value).expanduser()
-    candidates = [path] if path.is_absolute() else [invocation_dir / path, rootdir / path]
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate.resolve()
-    tried = " or ".join(str(c) for c in candidates)
-    raise TreeNotFound(
-        f"solutions tree {value!r} not found (looked for {tried}); pass a folder laid out "
-        f"like exercises/, for example --solutions reference"
-    )
 
 
 class _TreeFinder(importlib.abc.MetaPathFinder):
@@ -75,13 +47,15 @@ class _TreeFinder(importlib.abc.MetaPathFinder):
         return spec
 
 
-_active_root: Optional[Path] = None
+_root: Optional[Path] = None
+_display: Optional[Path] = None
 _cache: Dict[str, Union[ModuleType, SolutionImportError]] = {}
 
 
-def activate(root: Path, names: Iterable[str] = tuple(catalog.BY_NAME)) -> None:
+def activate(root: Path, display: Optional[Path] = None,
+             names: Iterable[str] = tuple(catalog.BY_NAME)) -> None:
     """Make ``root`` the tree that exercise imports resolve in, for this process."""
-    global _active_root
+    global _root, _display
     names = tuple(names)
     sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _TreeFinder)]
     sys.meta_path.insert(0, _TreeFinder(root, names))
@@ -90,21 +64,28 @@ def activate(root: Path, names: Iterable[str] = tuple(catalog.BY_NAME)) -> None:
             del sys.modules[loaded]
     importlib.invalidate_caches()
     _cache.clear()
-    _active_root = root
+    _root, _display = root, display or root
 
 
-def active_root() -> Path:
-    if _active_root is None:
+def root() -> Path:
+    if _root is None:
         raise RuntimeError("no solutions tree is active; call kata.worker.trees.activate() first")
-    return _active_root
+    return _root
+
+
+def shown(path: Union[str, Path]) -> str:
+    """``path`` inside the tree, written as the learner knows it."""
+    relative = os.path.relpath(str(path), str(root()))
+    return str((_display or root()) / relative)
 
 
 def import_solution(name: str) -> ModuleType:
     """Import exercise ``name``'s module from the active tree, once per process.
 
     Raises SolutionImportError with a message that names the file and the
-    error; the outcome, good or bad, is cached so that a module that hangs or
-    fails on import costs its exercise that once, not once per test.
+    error; the outcome, good or bad, is cached. Anything the module raises on
+    import counts, ``quit()`` and ``sys.exit()`` included: a leftover ``quit()``
+    fails its own exercise, not the worker.
     """
     if name not in _cache:
         try:
@@ -119,50 +100,69 @@ def import_solution(name: str) -> ModuleType:
 
 def _import(name: str) -> ModuleType:
     exercise = catalog.get(name)
-    root = active_root()
-    path = root / exercise.name / f"{exercise.module}.py"
+    path = root() / exercise.name / f"{exercise.module}.py"
     full_name = f"{exercise.name}.{exercise.module}"
     try:
         return importlib.import_module(full_name)
     except ModuleNotFoundError as error:
         if error.name in (full_name, exercise.name) and not path.exists():
             raise SolutionImportError(
-                f"{name}: {path} does not exist. The solutions tree {root} needs "
+                f"{name}: {shown(path)} does not exist. The solutions tree {_display} needs "
                 f"{exercise.filename} (see exercises/{exercise.filename} for the stub)."
             ) from None
         raise SolutionImportError(_import_failure(name, path, error)) from None
-    except Exception as error:  # SyntaxError, NameError, anything the module raises
+    except BaseException as error:  # SyntaxError, SystemExit from quit(), anything it raises
         raise SolutionImportError(_import_failure(name, path, error)) from None
 
 
 def _import_failure(name: str, path: Path, error: BaseException) -> str:
     what = "".join(traceback.format_exception_only(type(error), error)).strip()
-    where = innermost_frame_in(error.__traceback__, active_root())
+    if isinstance(error, SystemExit):
+        what = (f"SystemExit({error.code!r}): the module calls quit(), exit() or sys.exit() "
+                f"while it is imported; a module defines functions, it does not end the program")
+    for root_path in (root(),):
+        what = what.replace(str(root_path), str(_display))
+    if isinstance(error, ImportError) and not isinstance(error, ModuleNotFoundError) \
+            and (error.name or "").split(".")[0] in catalog.BY_NAME and error.name.split(".")[0] != name:
+        owner = error.name.split(".")[0]
+        return (f"{name}: {shown(path)} imports from {owner} a name that {owner}'s module does not "
+                f"define (yet), so none of {name}'s tests can run: finish {owner} first.\n  {what}")
+    where = innermost_frame(error.__traceback__)
+    failing = Path(where[0]) if where else (Path(error.filename) if isinstance(error, SyntaxError)
+                                            and error.filename else path)
+    owner = owner_in_tree(failing)
+    if owner and owner != name:
+        other = catalog.get(owner)
+        return (f"{name}: {shown(path)} imports {owner}, whose module {shown(root() / other.filename)} "
+                f"fails to import, so none of {name}'s tests can run: make {owner} import first.\n  {what}")
     location = ""
     if where is not None and not isinstance(error, SyntaxError):
-        location = f"\n  raised at {where[0]}, line {where[1]}, in {where[2]}"
-    return f"{name}: {path} fails to import, so none of its tests can run.\n  {what}{location}"
+        location = f"\n  raised at {shown(where[0])}, line {where[1]}, in {where[2]}"
+    return f"{name}: {shown(path)} fails to import, so none of its tests can run.\n  {what}{location}"
 
 
-def innermost_frame_in(tb: Optional[TracebackType], root: Path) -> Optional[Tuple[Path, int, str]]:
-    """The last traceback frame whose file lies inside ``root``: (file, line, function)."""
-    found = None
+def innermost_frame(tb: Optional[TracebackType]) -> Optional[Tuple[str, int, str]]:
+    """The last traceback frame whose file lies inside the tree: (file, line, function)."""
+    frames = frames_in_tree(tb)
+    return frames[-1] if frames else None
+
+
+def frames_in_tree(tb: Optional[TracebackType]) -> List[Tuple[str, int, str]]:
+    """Every traceback frame inside the tree, outermost first: (file, line, function)."""
+    found = []
     for frame, lineno in traceback.walk_tb(tb):
-        filename = Path(frame.f_code.co_filename)
-        if _is_inside(filename, root):
-            found = (filename, lineno, frame.f_code.co_name)
+        filename = frame.f_code.co_filename
+        if owner_in_tree(Path(filename)):
+            found.append((filename, lineno, frame.f_code.co_name))
     return found
 
 
-def owner_of(path: Path, root: Path) -> Optional[str]:
-    """The exercise folder that ``path`` belongs to inside ``root``, if any."""
-    if not _is_inside(path, root):
-        return None
-    return Path(os.path.relpath(path, root)).parts[0]
-
-
-def _is_inside(path: Path, root: Path) -> bool:
+def owner_in_tree(path: Path) -> Optional[str]:
+    """The exercise folder of the tree that ``path`` lies in, if any."""
     try:
-        return os.path.commonpath([str(path.resolve()), str(root)]) == str(root)
-    except ValueError:  # different drives on Windows
-        return False
+        relative = Path(os.path.relpath(str(path), str(root())))
+    except ValueError:
+        return None
+    if relative.parts and relative.parts[0] in catalog.BY_NAME:
+        return relative.parts[0]
+    return None

@@ -1,0 +1,100 @@
+"""``LearnerModule``: the judge's handle on an exercise module it never imports (judge side).
+
+``forward.relu(z)`` in a test sends the call to the exercise's worker
+(``kata.worker.client``) and returns the answer as data. What can go wrong
+on the other side arrives as an exception the plugin knows how to word:
+the module is missing or does not import (a one-line failure here), the
+function raised (re-raised as the same built-in type, so ``except
+ValueError`` in a test still works), it ran past the test's time limit, or
+the worker died.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional, Sequence
+
+import pytest
+
+from kata import catalog
+from kata.worker import client
+from kata.worker.client import Call, DataRef  # noqa: F401  (part of the tests' API)
+
+_workers: Optional[client.Workers] = None
+
+
+def use(workers: Optional[client.Workers]) -> None:
+    """Set the pool of workers this judge process calls (the plugin does, per session)."""
+    global _workers
+    _workers = workers
+
+
+def workers() -> client.Workers:
+    if _workers is None:
+        raise RuntimeError("no workers: the kata's pytest plugin starts them (see conftest.py)")
+    return _workers
+
+
+def prepared_ref(name: str, stop: Optional[int] = None) -> DataRef:
+    """Prepared MNIST array ``name`` (its first ``stop`` rows), loaded where the learner's code runs."""
+    return DataRef(name, True, stop)
+
+
+class LearnerModule:
+    """A handle on one exercise's module in the tree under test.
+
+    ``learner.relu(z)`` calls the learner's ``relu`` and returns its result;
+    ``learner.invoke(...)`` does the same with options and returns a ``Call``.
+    A module that is missing or broken fails its own tests with a message
+    naming the file and the error, and leaves every other exercise running.
+    """
+
+    def __init__(self, exercise: str):
+        self._exercise = catalog.get(exercise)
+
+    @property
+    def exercise(self) -> str:
+        return self._exercise.name
+
+    def __getattr__(self, name: str) -> "LearnerFunction":
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return LearnerFunction(self, name)
+
+    def invoke(self, function: str, args: Sequence[Any] = (), kwargs: Optional[Mapping[str, Any]] = None,
+               *, seed: Optional[int] = None, replace: Optional[Mapping[str, Any]] = None,
+               spy: Sequence[str] = (), strict: bool = False) -> Call:
+        """Call ``function(*args, **kwargs)`` in the learner's module, in its worker.
+
+        seed: ``keras.utils.set_random_seed(seed)`` (NumPy's and Python's seeds for the
+            NumPy exercises) right before the call.
+        replace: ``{"name": value}`` or ``{"ex5_1.name": value}``: during the call, that
+            module-level function returns ``value`` whatever it is given, wherever the
+            learner's code can reach it (its own module, or a name imported from it).
+        spy: names as in ``replace``; each call of them is recorded in ``Call.spied``.
+        strict: NumPy's overflow, invalid-value and divide-by-zero raise FloatingPointError.
+        """
+        try:
+            return workers().call(self._exercise.name, function, args, kwargs, seed=seed,
+                                  replace=replace, spy=spy, strict=strict)
+        except client.SolutionImportError as error:
+            problem = str(error)
+        except client.MissingFunction:
+            problem = (f"{self._exercise.name}: {workers().settings.tree / self._exercise.filename} "
+                       f"defines no `{function}`. The exercise's README lists the functions to "
+                       f"write; keep their names.")
+        pytest.fail(problem, pytrace=False)  # outside the except blocks: no chained traceback
+
+
+class LearnerFunction:
+    """``learner.name``: calling it calls the learner's function; the kata's training
+    helpers also read which function it is, to seed the worker right before it runs."""
+
+    def __init__(self, module: LearnerModule, name: str):
+        self.module = module
+        self.name = name
+
+    def __call__(self, *args, **kwargs):
+        return self.module.invoke(self.name, args, kwargs).value
+
+    def __repr__(self) -> str:
+        return f"<{self.module.exercise} `{self.name}`>"

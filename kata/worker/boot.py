@@ -1,0 +1,58 @@
+"""A worker's first steps: enter the sandbox, then serve (worker side).
+
+The judge starts ``python -I -c "...; from kata.worker.boot import main; main()" CONFIG``
+where CONFIG is a JSON document (see ``kata.worker.client``). Until the
+sandbox is in place only the standard library and ``kata.worker.sandbox``
+are imported; the first message on the answers pipe, sent before any
+learner code exists in this process, says what protection is in effect.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import json
+import os
+import signal
+import sys
+
+
+def main() -> None:
+    config = json.loads(sys.argv[1])
+    sys.dont_write_bytecode = True
+    from kata.worker import sandbox
+
+    plan = sandbox.Plan(**config["plan"])
+    confinement = sandbox.enter(plan)
+    scratch = confinement.scratch
+    os.environ.clear()
+    os.environ.update(config["env"])
+    os.environ.update({"HOME": f"{scratch}/home", "TMPDIR": f"{scratch}/tmp",
+                       "MPLCONFIGDIR": f"{scratch}/home/.matplotlib", "KERAS_HOME": f"{scratch}/home/.keras",
+                       "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"})
+    if config.get("mnist"):
+        os.environ["MNIST_NPZ"] = config["mnist"] if not confinement.namespaces else \
+            plan.files.get(config["mnist"], config["mnist"])
+    commands, answers = config["fds"]
+    # A timed-out worker is asked for its stack before it is killed: the judge then
+    # names the line that was running.
+    faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=False)
+
+    from kata.worker import wire
+
+    wire.send(answers, {"op": "hello", "namespaces": confinement.namespaces,
+                        "detail": confinement.detail})
+    from pathlib import Path
+
+    from kata.worker import serve, trees
+
+    trees.activate(Path(confinement.tree), display=Path(config["display_tree"]))
+    if config.get("keras"):
+        from kata import keras_compat, quiet
+
+        quiet.environment()
+        keras_compat.import_quietly()
+    serve.run(commands, answers)
+
+
+if __name__ == "__main__":
+    main()
