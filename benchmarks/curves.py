@@ -19,9 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kata import quiet  # noqa: E402
-from kata.judge import training  # noqa: E402
+from kata.judge import learner, switch, training  # noqa: E402
 from kata.tools.runner import REPO_ROOT  # noqa: E402
-from kata.worker import trees as solutions  # noqa: E402
 
 BUILDERS = {"ex5_4": "build_model", "ex5_7": "add_regularization", "ex5_8": "build_batchnorm_model"}
 
@@ -33,23 +32,29 @@ def main() -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
     parser.add_argument("--solutions", default="reference")
     args = parser.parse_args()
-    solutions.activate(solutions.resolve_tree(args.solutions, REPO_ROOT, Path.cwd()))
+    tree = switch.resolve_tree(args.solutions, REPO_ROOT, Path.cwd())
     quiet.environment()
     import keras
     import tensorflow as tf
 
-    build = getattr(solutions.import_solution(args.exercise), BUILDERS[args.exercise])
+    with learner.session(tree) as workers:
+        build = getattr(learner.LearnerModule(args.exercise), BUILDERS[args.exercise])
+        report(args, build, workers, tf, keras)
+    return 0
+
+
+def report(args, build, workers, tf, keras) -> None:
     print(f"# {args.exercise}, {args.epochs} epochs: Python {platform.python_version()}, "
           f"TensorFlow {tf.__version__}, Keras {keras.__version__}, backend {keras.backend.backend()}")
     print("seed epoch train_acc test_acc train_loss test_loss")
     for seed in args.seeds:
+        workers.set_deadline(3600)
         run = training.run_with_validation(build, args.epochs, seed)
         h = run.history.history
         for epoch in range(args.epochs):
             print(f"{seed:>4} {epoch + 1:>5} {h['accuracy'][epoch]:.4f}    {h['val_accuracy'][epoch]:.4f}"
                   f"   {h['loss'][epoch]:.4f}     {h['val_loss'][epoch]:.4f}", flush=True)
         print(f"# seed {seed}: {run.seconds:.1f} s for {args.epochs} epochs", flush=True)
-    return 0
 
 
 if __name__ == "__main__":

@@ -19,9 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kata import quiet  # noqa: E402
-from kata.judge import training  # noqa: E402
+from kata.judge import learner, switch, training  # noqa: E402
 from kata.tools.runner import REPO_ROOT  # noqa: E402
-from kata.worker import trees as solutions  # noqa: E402
 
 
 RUNS = {"ex5_4": training.run_ex5_4}
@@ -33,7 +32,7 @@ def main() -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
     parser.add_argument("--solutions", default="reference")
     args = parser.parse_args()
-    solutions.activate(solutions.resolve_tree(args.solutions, REPO_ROOT, Path.cwd()))
+    tree = switch.resolve_tree(args.solutions, REPO_ROOT, Path.cwd())
     quiet.environment()
     import keras
     import tensorflow as tf
@@ -42,14 +41,21 @@ def main() -> int:
           f"TensorFlow {tf.__version__}, Keras {keras.__version__}, backend {keras.backend.backend()}")
     print("seed  train_acc  test_acc  fit_seconds")
     accuracies = []
-    for seed in args.seeds:
-        trained = RUNS[args.exercise](solutions.import_solution(args.exercise), seed)
-        test_accuracy = training.test_accuracy(trained.model)
-        accuracies.append(test_accuracy)
-        print(f"{seed:>4}  {trained.history.history['accuracy'][-1]:.4f}     {test_accuracy:.4f}"
-              f"     {trained.seconds:.1f}", flush=True)
+    with learner.session(tree) as workers:
+        for seed in args.seeds:
+            workers.set_deadline(3600)
+            accuracies.append(measure(args.exercise, seed))
     print(f"min test accuracy {min(accuracies):.4f}, mean {statistics.mean(accuracies):.4f}")
     return 0
+
+
+def measure(exercise: str, seed: int) -> float:
+    """Train as the exercise's test does, print one line, return the test accuracy."""
+    trained = RUNS[exercise](learner.LearnerModule(exercise), seed)
+    test_accuracy = training.test_accuracy(trained.model)
+    print(f"{seed:>4}  {trained.history.history['accuracy'][-1]:.4f}     {test_accuracy:.4f}"
+          f"     {trained.seconds:.1f}", flush=True)
+    return test_accuracy
 
 
 if __name__ == "__main__":

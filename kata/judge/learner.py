@@ -11,7 +11,9 @@ the worker died.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence
+import contextlib
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Optional, Sequence
 
 import pytest
 
@@ -32,6 +34,20 @@ def workers() -> client.Workers:
     if _workers is None:
         raise RuntimeError("no workers: the kata's pytest plugin starts them (see conftest.py)")
     return _workers
+
+
+@contextlib.contextmanager
+def session(tree: Path, limit: float = 3600.0) -> Iterator[client.Workers]:
+    """Workers for ``tree`` outside pytest (benchmarks, ``kata compare``), closed at the end.
+    ``limit`` is the time every call must answer in (reset it with ``set_deadline``)."""
+    pool = client.Workers(client.Settings(tree))
+    pool.set_deadline(limit)
+    use(pool)
+    try:
+        yield pool
+    finally:
+        pool.close()
+        use(None)
 
 
 def prepared_ref(name: str, stop: Optional[int] = None) -> DataRef:
@@ -73,16 +89,26 @@ class LearnerModule:
         spy: names as in ``replace``; each call of them is recorded in ``Call.spied``.
         strict: NumPy's overflow, invalid-value and divide-by-zero raise FloatingPointError.
         """
+        result = "failed"
         try:
             return workers().call(self._exercise.name, function, args, kwargs, seed=seed,
                                   replace=replace, spy=spy, strict=strict)
         except client.SolutionImportError as error:
-            problem = str(error)
+            problem, result = str(error), error.result
         except client.MissingFunction:
             problem = (f"{self._exercise.name}: {workers().settings.tree / self._exercise.filename} "
                        f"defines no `{function}`. The exercise's README lists the functions to "
                        f"write; keep their names.")
-        pytest.fail(problem, pytrace=False)  # outside the except blocks: no chained traceback
+        raise ModuleUnusable(problem, result)  # outside the except blocks: no chained traceback
+
+
+class ModuleUnusable(pytest.fail.Exception):
+    """A test failure (like ``pytest.fail``) because the module cannot be used at all;
+    ``result`` says how the test ends: failed, crashed or timeout."""
+
+    def __init__(self, message: str, result: str):
+        super().__init__(message, pytrace=False)
+        self.result = result
 
 
 class LearnerFunction:

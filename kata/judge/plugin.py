@@ -20,7 +20,7 @@ from typing import Dict, List, Optional
 import pytest
 
 from kata import catalog, outcomes, quiet
-from kata.judge import learner, switch
+from kata.judge import cache, learner, switch, training
 from kata.worker import client
 
 quiet.environment()  # before any test module can import TensorFlow
@@ -51,6 +51,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--time-limit", metavar="SECONDS", type=float, default=None,
         help="at most SECONDS for all the tests of each exercise (grading); a test that would "
         "run past it fails as timed out. Default: each test's own limit only.")
+    group.addoption(
+        "--no-cache", action="store_true", dest="kata_no_cache",
+        help="train every model again instead of reusing a result kept in .kata/cache from an "
+        "earlier run with the same code, seed and library versions.")
     group.addoption("--kata-report", metavar="FILE", default=None,
                     help="write what happened to every test to FILE, for the kata's tools")
 
@@ -65,6 +69,9 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("filterwarnings", line)
     workers = client.Workers(client.Settings(tree))
     learner.use(workers)
+    kept = None if config.getoption("kata_no_cache") else config.rootpath / ".kata" / "cache"
+    training.keep_results(cache.Cache(kept), config.rootpath / switch.DEFAULT_TREE,
+                          bool(config.getoption("--full")))
     config.pluginmanager.register(KataReporter(config, tree, workers), "kata-reporter")
 
 
@@ -193,6 +200,9 @@ class KataReporter:
                                f"{error.during} ({error.status}), so this test got no answer. Does the "
                                f"code call exit(), quit() or os._exit(), or crash Python?")
             report.kata_result = outcomes.CRASHED
+        elif isinstance(error, learner.ModuleUnusable):
+            report.kata_result = {"crashed": outcomes.CRASHED, "timeout": outcomes.TIMEOUT}.get(
+                error.result, outcomes.FAILED)
         elif call.excinfo.errisinstance(pytest.fail.Exception) and TIMEOUT_MARKER in str(error):
             report.longrepr = self._timed_out(exercise, item.name, item.stash.get(LIMIT, 0.0), None)
             report.kata_result = outcomes.TIMEOUT
@@ -248,6 +258,8 @@ class KataReporter:
     def pytest_sessionfinish(self, session, exitstatus) -> None:
         confinement = self.workers.confinement
         if self.report is not None:
+            for line in training.REUSED:
+                self.report.write("note", text=line)
             if confinement is not None:
                 self.report.write("sandbox", namespaces=confinement.namespaces, detail=confinement.detail)
             self.report.write("finished", status=int(exitstatus))
@@ -284,9 +296,11 @@ class KataReporter:
                 write(f"{indent}not implemented yet: {', '.join(mine)}")
             if others and result.failed:
                 write(f"{indent}waits for: {', '.join(others)}")
+        for line in training.REUSED:
+            write(line)
         write(self._next_step(ordered, results))
         if self.workers.confinement is not None:
-            write(f"Learner code ran in a worker: {self.workers.confinement.detail}.")
+            write(f"Sandbox: {self.workers.confinement.detail}.")
 
     def _next_step(self, ordered, results) -> str:
         for exercise in ordered:

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
+from pathlib import Path
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from kata import quiet
 from kata.judge import learner
@@ -29,6 +30,8 @@ DEFAULT_SEED = 0
 BATCH_SIZE = 128  # the lesson's
 
 _results: Dict[Tuple[str, str], Tuple[bool, Any]] = {}
+_settings = {"cache": None, "tests": None, "full": False}
+REUSED: List[str] = []  # one line per result taken from the cache, for the summary
 
 
 def seed() -> int:
@@ -36,17 +39,48 @@ def seed() -> int:
     return int(os.environ.get(SEED_ENV_VAR, DEFAULT_SEED))
 
 
+def keep_results(cache, tests: Path, full: bool) -> None:
+    """Keep training results across sessions in ``cache`` (a ``kata.judge.cache.Cache``);
+    ``tests`` is the folder of the exercises' test files, ``full`` the run's mode."""
+    _settings.update(cache=cache, tests=tests, full=full)
+
+
 def once(key: str, factory: Callable[[], Any]) -> Any:
-    """``factory()``, computed once per session and solution tree; errors included."""
-    full_key = (str(learner.workers().settings.tree), key)
+    """``factory()``, computed once per session and solution tree; errors included.
+    Training results (a ``Trained`` or a History) of a key that starts with an exercise
+    name are also kept across sessions, while nothing they depend on changes."""
+    tree = learner.workers().settings.tree
+    full_key = (str(tree), key)
     if full_key not in _results:
         try:
-            _results[full_key] = (True, factory())
+            _results[full_key] = (True, _kept(key, tree, factory))
         except Exception as error:  # re-raised below, and for every later caller
             _results[full_key] = (False, error)
     ok, value = _results[full_key]
     if not ok:
         raise value
+    return value
+
+
+def _kept(key: str, tree: Path, factory: Callable[[], Any]) -> Any:
+    from kata import catalog
+    from kata.judge import cache
+
+    store, exercise = _settings["cache"], key.split()[0]
+    if store is None or store.folder is None or exercise not in catalog.BY_NAME:
+        return factory()
+    name = cache.key_for(key, exercise, tree, _settings["tests"], seed(), _settings["full"])
+    found = store.get(name, cache.decode)
+    if found is not None:
+        value, created = found
+        what = "model" if isinstance(value, Trained) else "training history"
+        REUSED.append(f"{exercise}: reused the {what} trained {cache.ago(created)} (unchanged code); "
+                      f"--no-cache retrains")
+        return value
+    value = factory()
+    encoded = cache.encode(value)
+    if encoded is not None:
+        store.put(name, *encoded)
     return value
 
 

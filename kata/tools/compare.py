@@ -75,12 +75,10 @@ def measure(tree: Path, exercise: catalog.Exercise, epochs: int, seed: int,
 
     quiet.environment()
     function = BUILDERS[exercise.name].function
-    workers = client.Workers(client.Settings(tree))
-    workers.set_deadline(3600)
-    learner.use(workers)
     try:
-        trained = training.run_with_validation(getattr(learner.LearnerModule(exercise.name), function),
-                                               epochs, seed, train_size)
+        with learner.session(tree):
+            trained = training.run_with_validation(getattr(learner.LearnerModule(exercise.name), function),
+                                                   epochs, seed, train_size)
     except client.LearnerError as error:
         if error.type_name == "NotImplementedError":
             hint = f" Hint: {error}" if str(error) else ""
@@ -93,8 +91,6 @@ def measure(tree: Path, exercise: catalog.Exercise, epochs: int, seed: int,
     except Exception as error:
         raise SideFailed(f"{exercise.name}: training the model failed with "
                          f"{type(error).__name__}: {str(error).strip().splitlines()[0]}") from None
-    finally:
-        workers.close()
     model, mnist = trained.model, data.prepared_mnist()
     return {
         "name": model.name,

@@ -19,6 +19,13 @@ import sys
 def main() -> None:
     config = json.loads(sys.argv[1])
     sys.dont_write_bytecode = True
+    # The judge reads answers on our stdout and sends requests on our stdin: keep both
+    # on private descriptors, and let print() and the C libraries write to stderr instead.
+    answers, commands = os.dup(1), os.dup(0)
+    os.dup2(2, 1)
+    nothing = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(nothing, 0)
+    os.close(nothing)
     from kata.worker import sandbox
 
     plan = sandbox.Plan(**config["plan"])
@@ -32,10 +39,10 @@ def main() -> None:
     if config.get("mnist"):
         os.environ["MNIST_NPZ"] = config["mnist"] if not confinement.namespaces else \
             plan.files.get(config["mnist"], config["mnist"])
-    commands, answers = config["fds"]
-    # A timed-out worker is asked for its stack before it is killed: the judge then
-    # names the line that was running.
-    faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=False)
+    if hasattr(signal, "SIGUSR1"):
+        # A timed-out worker is asked for its stack before it is killed: the judge then
+        # names the line that was running.
+        faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=False)
 
     from kata.worker import wire
 

@@ -42,6 +42,7 @@ MAX_MODULE_BYTES = 2 << 20
 PASSED_ENVIRONMENT = ("KERAS_BACKEND", "CUDA_VISIBLE_DEVICES", "TF_CPP_MIN_LOG_LEVEL",
                       "TF_ENABLE_ONEDNN_OPTS", "OMP_NUM_THREADS", "TF_NUM_INTEROP_THREADS",
                       "TF_NUM_INTRAOP_THREADS", "XLA_FLAGS", "JAX_PLATFORMS", "LANG", "LC_ALL")
+SANDBOX_SETTING = "KATA_SANDBOX"  # "process": no namespaces, for debugging and comparison
 BOOT = ("import sys; sys.path.insert(0, {parent!r}); "
         "from kata.worker.boot import main; main()")
 
@@ -49,7 +50,13 @@ BOOT = ("import sys; sys.path.insert(0, {parent!r}); "
 # --- what a call can end in, besides a value ----------------------------------------------
 
 class SolutionImportError(Exception):
-    """The exercise's module is missing, or could not be imported; the message says why."""
+    """The exercise's module is missing, or could not be imported; the message says why.
+    ``result`` is how its tests end: failed, or crashed (the worker died while importing
+    it), or timeout (importing it never finished)."""
+
+    def __init__(self, message: str, result: str = "failed"):
+        super().__init__(message)
+        self.result = result
 
 
 class LearnerError(Exception):
@@ -171,32 +178,33 @@ class Worker:
         tree = self.scratch / "inbox" / "tree"
         copy_modules(self.settings.tree, tree)
         (self.scratch / "root").mkdir()
-        commands_read, commands_write = os.pipe()
-        answers_read, answers_write = os.pipe()
         output_read, output_write = os.pipe()
         mnist = data.npz_path()
         package = Path(kata.__file__).resolve().parent
         config = {
             "plan": {"root": str(self.scratch / "root"), "inbox": str(self.scratch / "inbox"),
                      "readonly": readable_paths(package),
-                     "files": {str(mnist): "/kata/mnist.npz"} if mnist else {}},
+                     "files": {str(mnist): "/kata/mnist.npz"} if mnist else {},
+                     "namespaces": os.environ.get(SANDBOX_SETTING, "").lower() != "process"},
             "env": {**{k: os.environ[k] for k in PASSED_ENVIRONMENT if k in os.environ},
-                    "PATH": "/usr/local/bin:/usr/bin:/bin", "TF_CPP_MIN_LOG_LEVEL": "3"},
-            "fds": [commands_read, answers_write],
+                    "PATH": os.environ.get("PATH", "") if os.name == "nt" else "/usr/local/bin:/usr/bin:/bin",
+                    "TF_CPP_MIN_LOG_LEVEL": "3"},
             "display_tree": str(self.settings.tree),
             "mnist": str(mnist) if mnist else None,
             "keras": catalog.get(self.exercise).uses_tensorflow,
         }
         command = [sys.executable, "-I", "-B", "-c", BOOT.format(parent=str(package.parent)), json.dumps(config)]
+        # The worker answers on its stdout and reads requests on its stdin; what the
+        # learner's code prints goes to its stderr, which the drain below reads.
+        isolation = {"start_new_session": True} if os.name == "posix" else \
+            {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
         try:
-            process = subprocess.Popen(command, pass_fds=(commands_read, answers_write),
-                                       stdin=subprocess.DEVNULL, stdout=output_write,
-                                       stderr=output_write, cwd=str(self.scratch),
-                                       env=config["env"], start_new_session=True)
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       stderr=output_write, cwd=str(self.scratch), env=config["env"],
+                                       **isolation)
         finally:
-            for fd in (commands_read, answers_write, output_write):
-                os.close(fd)
-        self.commands, self.answers = commands_write, answers_read
+            os.close(output_write)
+        self.commands, self.answers = process.stdin.fileno(), process.stdout.fileno()
         self.output.start(output_read)
         return process
 
@@ -233,7 +241,7 @@ class Worker:
 
     def _receive(self, deadline: float, during: str) -> Tuple[dict, List[bytes]]:
         try:
-            return wire.receive(self.answers, deadline)
+            return _receive(self.answers, deadline)
         except wire.Closed:
             raise WorkerDied(self.exercise, during, self._exit_status()) from None
         except wire.WireError as error:
@@ -258,6 +266,8 @@ class Worker:
         """Ask a stuck worker where it is (faulthandler on SIGUSR1); the innermost frame
         inside the tree, as (path relative to the tree, line, function)."""
         before = len(self.output.text())
+        if not hasattr(signal, "SIGUSR1"):
+            return None
         for pid in (self.process.pid, *_children(self.process.pid)):
             try:
                 os.kill(pid, signal.SIGUSR1)
@@ -280,7 +290,10 @@ class Worker:
             except OSError:
                 pass
         try:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            if os.name == "posix":
+                os.killpg(self.process.pid, signal.SIGKILL)
+            else:
+                self.process.kill()
         except OSError:
             pass
         try:
@@ -301,14 +314,12 @@ class Worker:
         self._close()
 
     def _close(self) -> None:
-        for fd in ("commands", "answers"):
-            number = getattr(self, fd, None)
-            if number is not None:
-                try:
-                    os.close(number)
-                except OSError:
-                    pass
-                setattr(self, fd, None)
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        self.commands = self.answers = None
         self.output.stop()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
@@ -370,7 +381,8 @@ class Workers:
         except (SolutionImportError, WorkerDied) as error:
             failure = error if isinstance(error, SolutionImportError) else SolutionImportError(
                 f"{exercise}: {self._module(exercise)} could not be imported: the worker exited "
-                f"during import ({error.status}). Does the module call os._exit, or crash Python?")
+                f"during import ({error.status}). Does the module call os._exit, or crash Python?",
+                "crashed")
             self.import_failures[exercise] = failure
             worker.kill()
             raise failure from None
@@ -380,7 +392,8 @@ class Workers:
             failure = SolutionImportError(
                 f"{exercise}: importing {self._module(exercise)} took longer than {self.limit:g} s, "
                 f"so it was stopped" + (f" at line {where[1]}" if where else "")
-                + ". Code at the top level of a module runs on import: keep it to definitions.")
+                + ". Code at the top level of a module runs on import: keep it to definitions.",
+                "timeout")
             self.import_failures[exercise] = failure
             raise failure from None
         tokens: Dict[int, Any] = {}  # models sent by value in this call, by token
@@ -582,6 +595,22 @@ def _tree_relative(path: str) -> Optional[str]:
         return None
     relative = path.split(marker, 1)[1]
     return relative if relative.split("/")[0] in catalog.BY_NAME else None
+
+
+def _receive(fd: int, deadline: float) -> Tuple[dict, List[bytes]]:
+    """``wire.receive`` with a deadline: select() where pipes support it (POSIX), a
+    helper thread elsewhere (Windows), which ends when the killed worker's pipe closes."""
+    if os.name == "posix":
+        return wire.receive(fd, deadline)
+    from concurrent.futures import ThreadPoolExecutor, TimeoutError as Late
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(wire.receive, fd, None)
+    pool.shutdown(wait=False)
+    try:
+        return future.result(timeout=max(0.0, deadline - time.monotonic()))
+    except Late:
+        raise wire.Timeout() from None
 
 
 def _int(value: Any) -> int:

@@ -68,6 +68,7 @@ class Plan:
     readonly: List[str] = field(default_factory=list)
     files: Dict[str, str] = field(default_factory=dict)
     scratch_mb: int = 1024
+    namespaces: bool = True  # False: the process boundary only (KATA_SANDBOX=process)
     file_size_mb: int = 512
     cpu_seconds: int = 7200
     processes: int = 4096
@@ -123,6 +124,8 @@ def enter(plan: Plan) -> Confinement:
 
 
 def _enter_namespaces(plan: Plan) -> Confinement:
+    if not plan.namespaces:
+        raise Unavailable("namespaces turned off with KATA_SANDBOX=process")
     if not sys.platform.startswith("linux"):
         raise Unavailable(f"namespaces are a Linux feature; this is {sys.platform}")
     if platform.machine() not in SYS_PIVOT_ROOT:
@@ -146,7 +149,7 @@ def _enter_namespaces(plan: Plan) -> Confinement:
     if select.select([alive_read], [], [], 0)[0]:  # end of file: the parent died before prctl
         os._exit(1)
     os.close(alive_read)
-    _build_root(plan)
+    _build_root(plan, give_to_nobody=uid == 0)
     if uid == 0:
         os.setgroups([])
         os.setgid(NOBODY)
@@ -191,7 +194,7 @@ def _wait_and_exit(child: int) -> None:
              else (status >> 8) & 0xFF)
 
 
-def _build_root(plan: Plan) -> None:
+def _build_root(plan: Plan, give_to_nobody: bool) -> None:
     """A fresh root: an empty tmpfs, read-only binds of what is needed, then pivot_root."""
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     new = plan.root
@@ -225,7 +228,7 @@ def _build_root(plan: Plan) -> None:
     shutil.copytree(INBOX + "/tree", SANDBOX + "/tree")
     for folder in ("home", "tmp"):
         os.makedirs(f"{SANDBOX}/{folder}", exist_ok=True)
-    if os.getuid() == 0:
+    if give_to_nobody:  # the worker runs as nobody: its scratch folder must be its own
         for base, folders, files in os.walk(SANDBOX):
             for name in [base, *(os.path.join(base, f) for f in folders + files)]:
                 os.lchown(name, NOBODY, NOBODY)

@@ -1,0 +1,240 @@
+"""Training results kept across runs, until anything they depend on changes (judge side).
+
+Training is deterministic for a given seed, code and library version, so the
+judge keeps what a training run gave it (the model's architecture, compile
+settings and weights, and the History) under ``.kata/cache/``, one file per
+result, named by a hash of everything the result depends on:
+
+- the learner's modules involved: the exercise's module and every tree module
+  it imports, followed through their imports;
+- the kata's own training code and the exercise's test file;
+- the seed, the run's mode (default or ``--full``), the Keras, TensorFlow and
+  backend versions, and the data's content hash.
+
+Change any of these and the key changes: the run trains again. Entries are
+written through a temporary file and ``os.replace``, read back with
+``allow_pickle=False`` and checked against their key; a damaged, truncated or
+foreign file is ignored (and removed), never an error. The folder is capped
+in size (least recently used entries go first), and deleting ``.kata/`` is
+always safe.
+
+Grading never reads a learner's cache: ``kata grade`` and ``kata release``
+run the judge with ``--no-cache``.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Iterable, List, Optional, Tuple
+
+import numpy as np
+
+import kata
+from kata import catalog, data
+from kata.worker import objects, wire
+
+FORMAT = 1
+CAP_BYTES = 512 * 1024 * 1024
+PACKAGE = Path(kata.__file__).resolve().parent
+TRAINING_CODE = ("judge/training.py", "judge/cache.py", "worker/serve.py", "worker/objects.py",
+                 "worker/wire.py", "keras_compat.py", "data.py")
+
+
+class Cache:
+    """One folder of results; ``None`` folder means nothing is kept across runs."""
+
+    def __init__(self, folder: Optional[Path], cap_bytes: int = CAP_BYTES):
+        self.folder = folder
+        self.cap_bytes = cap_bytes
+
+    def get(self, key: str, rebuild) -> Optional[Tuple[Any, float]]:
+        """The value stored under ``key`` and when it was made, or None."""
+        if self.folder is None:
+            return None
+        path = self._path(key)
+        if not path.is_file():
+            return None
+        try:
+            with np.load(path, allow_pickle=False) as archive:
+                meta = json.loads(bytes(archive["meta"]).decode("utf-8"))
+                blobs = [bytes(archive[f"blob{i}"]) for i in range(int(meta["blobs"]))]
+            if meta.get("format") != FORMAT or meta.get("key") != key:
+                raise ValueError("not an entry of this key")
+            value = rebuild(meta["value"], wire.Decoder(blobs, JUDGE_OBJECTS))
+        except Exception:  # truncated, doctored or foreign: train again
+            _remove(path)
+            return None
+        os.utime(path)  # recently used
+        return value, float(meta.get("created", 0.0))
+
+    def put(self, key: str, document: Any, blobs: List[bytes]) -> None:
+        if self.folder is None:
+            return
+        meta = {"format": FORMAT, "key": key, "created": time.time(), "value": document,
+                "blobs": len(blobs)}
+        arrays = {"meta": np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)}
+        arrays.update({f"blob{i}": np.frombuffer(blob, dtype=np.uint8) for i, blob in enumerate(blobs)})
+        buffer = io.BytesIO()
+        np.savez(buffer, **arrays)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".entry-", suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(buffer.getvalue())
+            os.replace(temporary, self._path(key))
+        except OSError:  # a read-only checkout, a full disk: no cache, no harm
+            return
+        self._evict()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.npz"
+
+    def _evict(self) -> None:
+        entries = sorted(self.folder.glob("*.npz"), key=lambda p: p.stat().st_mtime)
+        total = sum(p.stat().st_size for p in entries)
+        for path in entries:
+            if total <= self.cap_bytes:
+                break
+            total -= path.stat().st_size
+            _remove(path)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+JUDGE_OBJECTS = {"model": objects.rebuild_model, "history": objects.rebuild_history}
+
+
+def encode(value: Any) -> Optional[Tuple[Any, List[bytes]]]:
+    """A training result as (document, blobs), or None for what is not kept."""
+    from kata.judge.training import Trained
+
+    encoder = wire.Encoder(_describe)
+    if isinstance(value, Trained):
+        document = {"kind": "trained", "model": encoder.encode(value.model),
+                    "history": encoder.encode(value.history), "seconds": float(value.seconds)}
+    elif objects.is_history(value):
+        document = {"kind": "history", "history": encoder.encode(value)}
+    else:
+        return None
+    return document, encoder.blobs
+
+
+def decode(document: Any, decoder: wire.Decoder) -> Any:
+    from kata.judge.training import Trained
+
+    if document.get("kind") == "trained":
+        model, history = decoder.decode(document["model"]), decoder.decode(document["history"])
+        if not objects.is_model(model) or not objects.is_history(history):
+            raise ValueError("not a training result")
+        return Trained(model, history, float(document.get("seconds", 0.0)))
+    if document.get("kind") == "history":
+        return decoder.decode(document["history"])
+    raise ValueError(f"unknown kind {document.get('kind')!r}")
+
+
+def _describe(value: Any, encoder: wire.Encoder) -> Optional[dict]:
+    if objects.is_model(value):
+        return objects.describe_model(value, encoder)
+    if objects.is_history(value):
+        return objects.describe_history(value, encoder)
+    return None
+
+
+# --- the key ------------------------------------------------------------------------------
+
+def key_for(name: str, exercise: str, tree: Path, tests: Path, seed: int, full: bool) -> str:
+    """A hash of everything the result called ``name`` depends on."""
+    digest = hashlib.sha256()
+
+    def add(label: str, content: bytes) -> None:
+        digest.update(f"{label}:{len(content)}:".encode())
+        digest.update(content)
+
+    add("name", name.encode())
+    add("mode", b"full" if full else b"default")
+    add("seed", str(seed).encode())
+    add("versions", json.dumps(library_versions(), sort_keys=True).encode())
+    add("data", "".join(spec[2] for spec in data.MNIST_SPEC.values()).encode())
+    for relative in TRAINING_CODE:
+        add(f"kata/{relative}", _read(PACKAGE / relative))
+    for test_file in sorted((tests / exercise).glob("test_*.py")):
+        add(f"tests/{test_file.name}", _read(test_file))
+    for module in modules_involved(tree, exercise):
+        add(f"module/{module}", _read(tree / module))
+    return digest.hexdigest()
+
+
+def modules_involved(tree: Path, exercise: str) -> List[str]:
+    """The exercise's module and the tree modules it imports, transitively (paths relative
+    to the tree). Read as text and parsed, never imported."""
+    found: List[str] = []
+    queue = [catalog.get(exercise).filename]
+    while queue:
+        relative = queue.pop()
+        if relative in found:
+            continue
+        found.append(relative)
+        for name in _imported_exercises(tree / relative):
+            queue.append(catalog.get(name).filename)
+    return sorted(found)
+
+
+def _imported_exercises(path: Path) -> Iterable[str]:
+    try:
+        tree = ast.parse(path.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return []
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return sorted(name for name in names if name in catalog.BY_NAME)
+
+
+def library_versions() -> dict:
+    """Installed versions of what training depends on, and the Keras backend in use."""
+    from importlib import metadata
+
+    from kata import keras_compat
+
+    versions = {"python": sys.version.split()[0]}
+    for name in ("numpy", "keras", "tensorflow", "tensorflow-cpu", "jax", "jaxlib"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    versions["backend"] = keras_compat.import_quietly().backend.backend()
+    return versions
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"missing"
+
+
+def ago(created: float) -> str:
+    seconds = max(0, time.time() - created)
+    if seconds < 90:
+        return f"{seconds:.0f} s ago"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min ago"
+    if seconds < 36 * 3600:
+        return f"{seconds / 3600:.0f} h ago"
+    return f"{seconds / 86400:.0f} days ago"
