@@ -59,6 +59,12 @@ def exercise_named(name: str) -> catalog.Exercise:
         raise UsageError(error.args[0]) from None
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path: Path, content: Union[str, bytes]) -> None:
     """Write ``content`` to ``path`` through a temporary file in the same folder and
     ``os.replace``, so that an interruption leaves the old file or the new one, never half."""
@@ -68,6 +74,7 @@ def write_atomically(path: Path, content: Union[str, bytes]) -> None:
             content = content.encode("utf-8")
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would hide it from other users
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):

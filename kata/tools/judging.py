@@ -4,7 +4,9 @@ This is what ``kata grade`` reports for one submission and what class grading
 builds on. The judge runs in its own process; the submission's code runs only
 in its sandboxed workers. Each exercise gets a time budget (``--time-limit``);
 the judge process as a whole is bounded too, and whatever did not finish
-counts as failed, with the reason.
+counts as failed, with the reason. A grade never reads results kept by
+earlier runs (``--no-cache``): whatever is in the submission's or the
+grader's ``.kata/`` cannot change it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def judge_submission(tree: Path, timeout: Optional[float] = None,
     chosen = [catalog.get(name) for name in exercises] if exercises else list(catalog.EXERCISES)
     budget = max((timeout or e.time_limit) for e in chosen)
     run = run_tests(tree.resolve(), [e.name for e in chosen],
-                    extra_args=["-m", "not full", f"--time-limit={budget:g}"],
+                    extra_args=["-m", "not full", f"--time-limit={budget:g}", "--no-cache"],
                     timeout=STARTUP_SECONDS + sum(timeout or e.time_limit for e in chosen))
     results = run.by_exercise([e.name for e in chosen])
     rows = []

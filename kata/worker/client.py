@@ -212,7 +212,12 @@ class Worker:
 
     def hello(self, deadline: float) -> Confinement:
         if self.confinement is None:
-            document, _ = self._receive(deadline, "start-up")
+            try:
+                document, _ = self._receive(deadline, "start-up")
+            except WorkerDied as died:
+                lines = [line for line in self.output.text().splitlines() if line.strip()]
+                raise WorkerDied(self.exercise, "start-up", f"{died.status}; it said: "
+                                 f"{lines[-1] if lines else 'nothing'}") from None
             if document.get("op") != "hello":
                 raise wire.WireError("the worker did not introduce itself")
             self.confinement = Confinement(bool(document.get("namespaces")), str(document.get("detail")))
@@ -257,7 +262,7 @@ class Worker:
         except subprocess.TimeoutExpired:
             self.kill()
             return "it closed its channel and was killed"
-        self.output.stop()
+        self.output.wait(1.0)
         if code < 0:
             return f"killed by signal {signal.Signals(-code).name}"
         return f"status {code}"
@@ -320,7 +325,6 @@ class Worker:
             except OSError:
                 pass
         self.commands = self.answers = None
-        self.output.stop()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
     @property
@@ -379,10 +383,16 @@ class Workers:
             self.confinement = worker.hello(deadline)
             worker.load(deadline)
         except (SolutionImportError, WorkerDied) as error:
-            failure = error if isinstance(error, SolutionImportError) else SolutionImportError(
-                f"{exercise}: {self._module(exercise)} could not be imported: the worker exited "
-                f"during import ({error.status}). Does the module call os._exit, or crash Python?",
-                "crashed")
+            if isinstance(error, WorkerDied) and error.during == "start-up":
+                failure = SolutionImportError(
+                    f"{exercise}: the kata's worker could not start, so none of the tests could run "
+                    f"({error.status}). This is a problem with the kata's installation, not with "
+                    f"{self._module(exercise)}.", "crashed")
+            else:
+                failure = error if isinstance(error, SolutionImportError) else SolutionImportError(
+                    f"{exercise}: {self._module(exercise)} could not be imported: the worker exited "
+                    f"during import ({error.status}). Does the module call os._exit, or crash "
+                    f"Python?", "crashed")
             self.import_failures[exercise] = failure
             worker.kill()
             raise failure from None
@@ -630,7 +640,14 @@ class _Drain:
 
     def start(self, fd: int) -> None:
         self._fd = fd
-        threading.Thread(target=self._run, daemon=True).start()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def wait(self, seconds: float) -> None:
+        """Give the reader a moment to catch up with what a finished worker wrote."""
+        thread = getattr(self, "_thread", None)
+        if thread is not None:
+            thread.join(seconds)
 
     def _run(self) -> None:
         fd = self._fd
@@ -658,6 +675,3 @@ class _Drain:
     def text(self) -> str:
         with self._lock:
             return self._all
-
-    def stop(self) -> None:
-        pass  # the thread ends when the worker's end of the pipe closes

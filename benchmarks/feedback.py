@@ -1,0 +1,78 @@
+"""How fast is feedback? Wall times of the runs a learner and a maintainer make.
+
+    python benchmarks/feedback.py [--repeat 2]
+
+Each run is a fresh `pytest` process, as a learner starts it, in a temporary
+copy of this checkout (so that its `.kata/cache` starts empty and the real
+one is left alone):
+
+- `pytest exercises/ex5_1` on the untouched stubs (target: under 2 s);
+- `pytest exercises --solutions reference` cold (`--no-cache`) and warm
+  (results kept by the previous run; target: under 15 s);
+- `pytest exercises/ex5_4`, then `pytest exercises/ex5_5` in a new session,
+  on a solved copy of the learner's tree: ex5_5 reuses ex5_4's model;
+- the same after a one-character edit to exercises/ex5_4/model.py: retrains.
+
+Prints one line per run: the command, its wall time, and whether it reused
+a trained result ("reused" in its summary).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def copy_checkout(target: Path) -> Path:
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.split()
+    for name in files:
+        if (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ROOT / name, target / name)
+    return target
+
+
+def timed(repo: Path, *args: str) -> str:
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
+    started = time.perf_counter()
+    process = subprocess.run(command, cwd=repo, capture_output=True, text=True,
+                             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    seconds = time.perf_counter() - started
+    summary = process.stdout.strip().splitlines()[-1] if process.stdout.strip() else "no output"
+    reused = sum("reused the" in line for line in process.stdout.splitlines())
+    return f"{seconds:6.1f} s  pytest {' '.join(args):<45} {summary[:60]}; reused {reused}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    for run in range(1, args.repeat + 1):
+        with tempfile.TemporaryDirectory(prefix="kata-feedback-") as scratch:
+            repo = copy_checkout(Path(scratch) / "repo")
+            print(f"# run {run}", flush=True)
+            print(timed(repo, "exercises/ex5_1"), flush=True)
+            print(timed(repo, "exercises", "--solutions", "reference", "--no-cache"), flush=True)
+            print(timed(repo, "exercises", "--solutions", "reference"), flush=True)  # fills the cache
+            print(timed(repo, "exercises", "--solutions", "reference"), flush=True)  # warm
+            for module in ("ex5_4/model.py", "ex5_5/evaluate.py"):  # the learner solved both
+                shutil.copyfile(ROOT / "reference" / module, repo / "exercises" / module)
+            print(timed(repo, "exercises/ex5_4"), flush=True)
+            print(timed(repo, "exercises/ex5_5"), flush=True)
+            model = repo / "exercises" / "ex5_4" / "model.py"
+            model.write_text(model.read_text() + "#")
+            print(timed(repo, "exercises/ex5_4"), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""Training results kept across runs (kata/judge/cache.py): every ingredient of the key
+invalidates, damaged entries are retrained, the cap evicts, and grading never trusts a
+learner's cache."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kata import data
+from kata.judge import cache
+from kata.tools.runner import REPO_ROOT
+
+pytestmark = pytest.mark.timeout(600)
+
+
+@pytest.fixture
+def tree(tmp_path):
+    root = tmp_path / "tree"
+    shutil.copytree(REPO_ROOT / "reference", root, ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def key(tree, name="ex5_2 run", exercise="ex5_2", seed=0, full=False, tests=REPO_ROOT / "exercises"):
+    return cache.key_for(name, exercise, tree, tests, seed, full)
+
+
+def test_the_key_follows_every_ingredient(tree, monkeypatch, tmp_path):
+    base = key(tree)
+    assert key(tree) == base, "the key must be stable"
+    # the exercise's own module, and a module it imports (ex5_2 imports ex5_1)
+    for module in ("ex5_2/xor.py", "ex5_1/forward.py"):
+        original = (tree / module).read_text()
+        (tree / module).write_text(original + "\n# one more line\n")
+        assert key(tree) != base, f"editing {module} must change the key"
+        (tree / module).write_text(original)
+    assert key(tree) == base
+    assert key(tree, seed=1) != base
+    assert key(tree, full=True) != base
+    assert key(tree, name="ex5_2 other run") != base
+    tests = tmp_path / "tests"
+    shutil.copytree(REPO_ROOT / "exercises", tests)
+    (tests / "ex5_2" / "test_xor.py").write_text("# changed tests\n")
+    assert key(tree, tests=tests) != base, "the exercise's test file is part of the key"
+    versions = cache.library_versions()
+    monkeypatch.setattr(cache, "library_versions", lambda: {**versions, "keras": "0.0.1"})
+    assert key(tree) != base, "a library version is part of the key"
+    monkeypatch.undo()
+    spec = dict(data.MNIST_SPEC)
+    spec["y_test"] = (spec["y_test"][0], spec["y_test"][1], "0" * 64)
+    monkeypatch.setattr(data, "MNIST_SPEC", spec)
+    assert key(tree) != base, "the data's content hash is part of the key"
+
+
+def test_unrelated_modules_do_not_change_the_key(tree):
+    base = key(tree)
+    (tree / "ex5_3" / "prepare.py").write_text("# not imported by ex5_2\n")
+    assert key(tree) == base
+
+
+def history(values):
+    from kata import keras_compat
+
+    keras = keras_compat.import_quietly()
+    kept = keras.callbacks.History()
+    kept.history = {"loss": list(values)}
+    kept.params = {"epochs": len(values)}
+    kept.epoch = list(range(len(values)))
+    return kept
+
+
+def test_an_entry_comes_back_as_it_went_in_and_a_damaged_one_is_dropped(tmp_path):
+    store = cache.Cache(tmp_path / "cache")
+    store.put("abc", *cache.encode(history([0.5, 0.25])))
+    value, created = store.get("abc", cache.decode)
+    assert value.history == {"loss": [0.5, 0.25]} and value.epoch == [0, 1] and created > 0
+    path = tmp_path / "cache" / "abc.npz"
+    path.write_bytes(path.read_bytes()[:100])  # truncated
+    assert store.get("abc", cache.decode) is None and not path.exists()
+    store.put("abc", *cache.encode(history([0.5])))
+    os.replace(path, tmp_path / "cache" / "other.npz")  # an entry filed under another key
+    assert store.get("other", cache.decode) is None
+    (tmp_path / "cache" / "foreign.npz").write_bytes(b"PK not really a zip")
+    assert store.get("foreign", cache.decode) is None
+
+
+def test_a_pickled_entry_is_never_unpickled(tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    np.savez(folder / "evil.npz", meta=np.array([{"format": 1}], dtype=object))
+    assert cache.Cache(folder).get("evil", cache.decode) is None
+
+
+def test_the_cap_evicts_the_least_recently_used(tmp_path):
+    store = cache.Cache(tmp_path / "roomy", cap_bytes=10 ** 9)
+    for name in ("a", "b", "c"):
+        store.put(name, *cache.encode(history([1.0])))
+    os.utime(tmp_path / "roomy" / "a.npz", (1, 1))  # a: least recently used
+    store.cap_bytes = sum(p.stat().st_size for p in (tmp_path / "roomy").glob("*.npz")) + 16  # room for three
+    store.put("d", *cache.encode(history([1.0])))
+    assert sorted(p.stem for p in (tmp_path / "roomy").glob("*.npz")) == ["b", "c", "d"]
+
+
+@pytest.mark.slow
+@pytest.mark.tooling
+@pytest.mark.timeout(1800)
+def test_a_grade_ignores_a_doctored_entry(checkout_copy, tmp_path):
+    """A submission whose train() does not train, plus a cache entry holding a trained model
+    under exactly the key its run would have: pytest (which reads the cache) is fooled,
+    kata grade is not."""
+    submission = tmp_path / "submission"
+    shutil.copytree(REPO_ROOT / "reference", submission, ignore=shutil.ignore_patterns("__pycache__"))
+    model_py = submission / "ex5_4" / "model.py"
+    model_py.write_text(model_py.read_text().replace("epochs=epochs", "epochs=0"))
+    name = cache.key_for("ex5_4 trained", "ex5_4", submission, checkout_copy / "exercises", 0, False)
+    store = cache.Cache(checkout_copy / ".kata" / "cache")
+    store.put(name, *cache.encode(_trained_reference_model()))
+    selected = "exercises/ex5_4/test_model.py::test_trained_model_reaches_the_accuracy_threshold"
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    fooled = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
+                             f"--solutions={submission}", selected], cwd=checkout_copy, env=env,
+                            capture_output=True, text=True)
+    assert fooled.returncode == 0 and "reused the model" in fooled.stdout, fooled.stdout[-3000:]
+    report = tmp_path / "grade.json"
+    graded = subprocess.run([sys.executable, "-m", "kata", "grade", str(submission), "--exercises", "ex5_4",
+                             "--json", str(report)], cwd=checkout_copy, env=env, capture_output=True, text=True)
+    assert graded.returncode == 1, graded.stdout
+    (row,) = json.loads(report.read_text())["exercises"]
+    failed = [f["test"] for f in row["failures"]]
+    assert "test_trained_model_reaches_the_accuracy_threshold" in failed, row
+
+
+def _trained_reference_model():
+    """The reference network trained for two epochs here: well above the threshold."""
+    from kata import keras_compat
+    from kata.judge import training
+
+    keras = keras_compat.import_quietly()
+    training.set_seed(0)
+    model = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(784, activation="relu"),
+                              keras.layers.Dense(512, activation="relu"),
+                              keras.layers.Dense(10, activation="softmax")], name="nn")
+    model.compile(optimizer="rmsprop", loss="categorical_crossentropy", metrics=["accuracy"])
+    mnist = data.prepared_mnist()
+    history = model.fit(mnist.x_train, mnist.y_train, epochs=2, batch_size=128, verbose=0)
+    history.history = {k: (v * 3)[:5] for k, v in history.history.items()}  # 5 epochs, as train's
+    history.epoch = list(range(5))
+    return training.Trained(model, history, 1.0)
