@@ -16,7 +16,7 @@ from kata import catalog
 from kata.tools import cli, hints, stubs, term
 from kata.tools.runner import REPO_ROOT
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
+pytestmark = [pytest.mark.tooling, pytest.mark.slow, pytest.mark.timeout(300)]
 
 
 @pytest.fixture

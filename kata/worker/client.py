@@ -42,6 +42,7 @@ MAX_MODULE_BYTES = 2 << 20
 PASSED_ENVIRONMENT = ("KERAS_BACKEND", "CUDA_VISIBLE_DEVICES", "TF_CPP_MIN_LOG_LEVEL",
                       "TF_ENABLE_ONEDNN_OPTS", "OMP_NUM_THREADS", "TF_NUM_INTEROP_THREADS",
                       "TF_NUM_INTRAOP_THREADS", "XLA_FLAGS", "JAX_PLATFORMS", "LANG", "LC_ALL")
+MEMORY_SETTING, DEFAULT_MEMORY_MB = "KATA_WORKER_MEMORY_MB", 6144  # per worker
 SANDBOX_SETTING = "KATA_SANDBOX"  # "process": no namespaces, for debugging and comparison
 BOOT = ("import sys; sys.path.insert(0, {parent!r}); "
         "from kata.worker.boot import main; main()")
@@ -185,7 +186,8 @@ class Worker:
             "plan": {"root": str(self.scratch / "root"), "inbox": str(self.scratch / "inbox"),
                      "readonly": readable_paths(package),
                      "files": {str(mnist): "/kata/mnist.npz"} if mnist else {},
-                     "namespaces": os.environ.get(SANDBOX_SETTING, "").lower() != "process"},
+                     "namespaces": os.environ.get(SANDBOX_SETTING, "").lower() != "process",
+                     "memory_mb": int(os.environ.get(MEMORY_SETTING) or DEFAULT_MEMORY_MB)},
             "env": {**{k: os.environ[k] for k in PASSED_ENVIRONMENT if k in os.environ},
                     "PATH": os.environ.get("PATH", "") if os.name == "nt" else "/usr/local/bin:/usr/bin:/bin",
                     "TF_CPP_MIN_LOG_LEVEL": "3"},

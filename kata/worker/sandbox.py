@@ -17,8 +17,10 @@ namespaces and sees a filesystem built for it alone:
   ordinary user (a user namespace), it drops all capabilities. Either way
   ``no_new_privs`` is set, so nothing can regain them.
 
-Resource limits (file size, core dumps, CPU time, processes) apply
-everywhere, namespaces or not. Where namespaces are unavailable (macOS,
+Resource limits (memory, file size, core dumps, CPU time, processes) apply
+everywhere, namespaces or not. Memory is capped with RLIMIT_DATA (what the
+process allocates), not RLIMIT_AS: TensorFlow and JAX reserve far more
+address space than they use. Where namespaces are unavailable (macOS,
 Windows, a container that forbids them), the worker still runs in its own
 process with a scrubbed environment in a scratch folder, and says so: the
 judge reports "process boundary only" with the reason.
@@ -72,6 +74,7 @@ class Plan:
     file_size_mb: int = 512
     cpu_seconds: int = 7200
     processes: int = 4096
+    memory_mb: int = 6144  # heap and private mappings (RLIMIT_DATA), not reserved address space
 
 
 @dataclass
@@ -310,6 +313,7 @@ def _limit_resources(plan: Plan) -> None:
         return
     mb = 1024 * 1024
     for name, value in (("RLIMIT_CORE", 0), ("RLIMIT_FSIZE", plan.file_size_mb * mb),
+                        ("RLIMIT_DATA", plan.memory_mb * mb),
                         ("RLIMIT_CPU", plan.cpu_seconds), ("RLIMIT_NPROC", plan.processes)):
         limit = getattr(resource, name, None)
         if limit is None:
