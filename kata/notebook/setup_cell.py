@@ -12,6 +12,9 @@ notebook, written here once. It says what it does at each step:
   matplotlib and pytest are used as they are;
 - anywhere else it installs nothing and says what to do.
 
+On Colab the cell shows as its title (a form, "Show code" opens it); its
+printed lines say what it did.
+
 ``KATA_SOURCE`` is empty unless the notebooks were written with
 ``kata notebooks --source URL`` (or ``kata release OUTDIR --source URL``).
 On the tools' side: no learner code here.
@@ -22,14 +25,15 @@ from __future__ import annotations
 import json
 
 TEMPLATE = '''\
-# Setup: makes the kata importable in this kernel, then loads its %%kata cell magic.
+#@title Setup: the kata importable here, and its %%kata cell magic loaded
 # - Where `import kata` already works, it changes nothing and says so.
 # - In the kata's own notebooks/ folder, it uses the kata in the folder above.
 # - On Google Colab, it downloads the kata from KATA_SOURCE (a git URL, or a URL of a .zip
 #   of the kata) into /content/dnn-kata, and installs pytest-timeout if it is missing.
 #   Colab's own NumPy, TensorFlow, Keras, matplotlib and pytest are used as they are.
 # - Anywhere else it installs nothing and says what to do.
-KATA_SOURCE = @SOURCE@  # the address your instructor gives you
+# KATA_SOURCE: the address your instructor gives you (on Colab, a text field of this form).
+KATA_SOURCE = @SOURCE@  #@param {type:"string"}
 KATA_HOME = "/content/dnn-kata"
 
 import importlib.util, os, subprocess, sys

@@ -98,7 +98,8 @@ def build(exercise: catalog.Exercise, module: str, source: str = ""):
     nbformat = nbformat_module()
     v4 = nbformat.v4
     readme = (REPO_ROOT / "exercises" / exercise.name / "README.md").read_text(encoding="utf-8")
-    cells = [v4.new_code_cell(setup_cell(source), id="setup", metadata={"tags": ["setup"]})]
+    cells = [v4.new_code_cell(setup_cell(source), id="setup",
+                              metadata={"tags": ["setup"], "cellView": "form"})]  # Colab: a form
     asked: List[str] = []
     for number, section in enumerate(sections(readme)):
         if section.startswith(f"## {THINK_ABOUT}"):
