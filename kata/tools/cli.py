@@ -171,7 +171,7 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
     reset.add_argument("exercise")
     reset.add_argument("--yes", action="store_true", help="do not ask before replacing the file")
     notebooks = command("notebooks", command_notebooks,
-                        "write one Jupyter notebook per exercise, to work and check in a notebook",
+                        "write one Jupyter notebook per exercise (Jupyter, VS Code, Colab)",
                         "kata notebooks  (then: jupyter lab notebooks/)")
     notebooks.add_argument("outdir", nargs="?", help="default: notebooks/ in the kata's folder")
     notebooks.add_argument("--source", metavar="URL",
