@@ -120,6 +120,7 @@ def ex5_1(repo, kernel_env):
         ("syntax error", "%%kata ex5_1", "def relu(z):\n    return max(0, z\n"),
         ("endless loop", "%%kata ex5_1 --timeout 8", ENDLESS),
         ("after the loop", None, "print(6 * 7)"),
+        ("import error", "%%kata ex5_1", "import numpy as np\nundefined_name\n"),
         ("reference", "%%kata ex5_1 --save", reference("ex5_1")),
         ("tried later", None, "float(relu(-3)), float(relu(2))"),
         ("check", None, 'kata.check("ex5_1")'),
@@ -200,6 +201,15 @@ def test_an_endless_loop_is_stopped_with_a_one_line_verdict(ex5_1):
     assert verdict.startswith("ex5_1: failed: the tests were still running after 8 s"), verdict
     assert len(verdict.splitlines()) == 1 and "--timeout SECONDS" in verdict, verdict
     assert text_of(ex5_1["after the loop"]) == "42\n"  # the kernel goes on
+
+
+def test_an_import_error_names_the_cell_and_its_line_as_the_editor_counts(ex5_1):
+    outputs = ex5_1["import error"]
+    errors = [o for o in outputs if o.output_type == "error"]  # the kernel's run, as any cell's
+    assert [e.ename for e in errors] == ["NameError"] and "line 3" in "".join(errors[0].traceback)
+    verdict = verdict_of(outputs)["text/plain"]
+    assert "ex5_1: the %%kata cell fails to import" in verdict, verdict
+    assert "raised at the %%kata cell, line 3, in <module>" in verdict and "/tmp" not in verdict
 
 
 def test_the_cell_runs_in_the_kernel_so_its_functions_can_be_tried(ex5_1):

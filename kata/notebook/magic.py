@@ -25,6 +25,7 @@ imports learner code into the judge's path.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -39,10 +40,15 @@ from IPython.display import display
 
 from kata import catalog, quiet
 from kata.notebook import cells
+from kata.notebook.cells import MAGIC
 from kata.notebook.display import StatusView, VerdictView
 from kata.tools import check as checking
 from kata.tools.common import EXERCISES
 from kata.tools.runner import REPO_ROOT
+
+
+CELL = f"the {MAGIC} cell"
+CELL_LINE = re.compile(re.escape(CELL) + r", line (\d+)")
 
 
 @magics_class
@@ -73,7 +79,7 @@ class KataMagics(Magics):
         if problem:
             display(VerdictView(checking.problem_verdict(exercise, problem), notes))
             return
-        if not self.run_in_kernel(cell):
+        if not self.run_in_kernel(line, cell):
             display(VerdictView(checking.problem_verdict(
                 exercise, "interrupted while the cell ran in the kernel, so the tests did not run"), notes))
             return
@@ -83,15 +89,16 @@ class KataMagics(Magics):
         verdict = judge_cell(exercise, module, quick=args.quick, timeout=timeout)
         status.update(VerdictView(verdict, notes))
 
-    def run_in_kernel(self, cell: str) -> bool:
+    def run_in_kernel(self, line: str, cell: str) -> bool:
         """Run the cell as a normal cell (exercise imports resolve in exercises/, freshly);
         False when the learner interrupted it (a loop that never ends at the top level)."""
         from kata.worker import trees
 
         quiet.environment()
         trees.activate(EXERCISES)  # drops exercise modules imported earlier: nothing stale
+        # The %%kata line, as a comment, keeps its place: tracebacks count lines as the editor does.
         with native_logs_filtered():
-            result = self.shell.run_cell(cell, store_history=False)
+            result = self.shell.run_cell(f"# {MAGIC} {line}\n{cell}", store_history=False)
         quiet.tensorflow_logs()
         return not isinstance(result.error_in_exec, KeyboardInterrupt)
 
@@ -136,12 +143,13 @@ def judge_cell(exercise: catalog.Exercise, module: str, quick: bool, timeout: fl
 
 def in_cell_terms(verdict: checking.Verdict, tree: Path, exercise: catalog.Exercise) -> checking.Verdict:
     """The verdict with the temporary tree's paths said as the learner knows them: this
-    exercise's module is "the %%kata cell", the other modules are in exercises/."""
+    exercise's module is "the %%kata cell" (its line numbers counted as in the cell, below
+    the %%kata line), the other modules are in exercises/."""
     def reword(text: str) -> str:
         for root in {str(tree), str(tree.resolve())}:
-            text = text.replace(f"{root}/{exercise.filename}", "the %%kata cell")
+            text = text.replace(f"{root}/{exercise.filename}", CELL)
             text = text.replace(root, "exercises")
-        return text
+        return CELL_LINE.sub(lambda found: f"{CELL}, line {int(found.group(1)) + 1}", text)
 
     outcomes = tuple(replace(o, message=reword(o.message)) for o in verdict.outcomes)
     return replace(verdict, outcomes=outcomes, details=reword(verdict.details),

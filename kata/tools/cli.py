@@ -139,7 +139,8 @@ def learner_copy(root: Path = REPO_ROOT) -> bool:
 
 def parser(instructor: bool = True) -> argparse.ArgumentParser:
     top = Parser(
-        prog="kata", description="Progress, hints and grading for dnn-kata. Without a command: the board.",
+        prog="kata", description=("Progress, hints and grading for dnn-kata." if instructor else
+                                  "Progress and hints for dnn-kata.") + " Without a command: the board.",
         epilog="Examples: kata  |  kata check  |  kata hint ex5_1  |  kata COMMAND --help",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
