@@ -73,15 +73,18 @@ class Session:
         self.path = repo / "notebooks" / f"{exercise}.ipynb"
         self.notebook = nbformat.read(str(self.path), as_version=4)
         self.client = nbclient.NotebookClient(self.notebook, timeout=300, kernel_name=KERNEL,
-                                              allow_errors=True,
+                                              allow_errors=True, interrupt_on_timeout=True,
                                               resources={"metadata": {"path": str(self.path.parent)}})
         self.kata_index = next(i for i, c in enumerate(self.notebook.cells)
                                if c.cell_type == "code" and c.source.startswith("%%kata"))
 
-    def run(self, index: int, source=None) -> list:
+    def run(self, index: int, source=None, interrupt_after=None) -> list:
+        """Run cell ``index`` (with a new ``source``); ``interrupt_after`` seconds, press the
+        kernel's stop button, as a learner would."""
         cell = self.notebook.cells[index]
         if source is not None:
             cell.source = source
+        self.client.timeout = interrupt_after or 300
         self.client.execute_cell(cell, index)
         return cell.outputs
 
@@ -92,7 +95,8 @@ class Session:
 
 def run_session(repo, exercise, steps):
     """Execute the generated notebook (every cell), then each (name, %%kata line, module)
-    step as an edit of its %%kata cell; the outputs by step name, "stub" first."""
+    step as an edit of its %%kata cell (a plain cell when the line is None; "interrupted":
+    the stop button after 10 s); the outputs by step name, "stub" first."""
     session = Session(repo, exercise)
     found = {}
     with session.client.setup_kernel():
@@ -103,7 +107,8 @@ def run_session(repo, exercise, steps):
             if line is None:  # a plain cell
                 found[name] = session.add(module)
             else:
-                found[name] = session.run(session.kata_index, f"{line}\n{module}")
+                found[name] = session.run(session.kata_index, f"{line}\n{module}",
+                                          interrupt_after=10 if "interrupted" in name else None)
     return found
 
 
@@ -120,6 +125,8 @@ def ex5_1(repo, kernel_env):
         ("syntax error", "%%kata ex5_1", "def relu(z):\n    return max(0, z\n"),
         ("endless loop", "%%kata ex5_1 --timeout 8", ENDLESS),
         ("after the loop", None, "print(6 * 7)"),
+        ("endless loop at the top, interrupted", "%%kata ex5_1", "while True:\n    pass\n"),
+        ("after the interrupt", None, "print(6 * 8)"),
         ("import error", "%%kata ex5_1", "import numpy as np\nundefined_name\n"),
         ("reference", "%%kata ex5_1 --save", reference("ex5_1")),
         ("tried later", None, "float(relu(-3)), float(relu(2))"),
@@ -201,6 +208,14 @@ def test_an_endless_loop_is_stopped_with_a_one_line_verdict(ex5_1):
     assert verdict.startswith("ex5_1: failed: the tests were still running after 8 s"), verdict
     assert len(verdict.splitlines()) == 1 and "--timeout SECONDS" in verdict, verdict
     assert text_of(ex5_1["after the loop"]) == "42\n"  # the kernel goes on
+
+
+def test_an_endless_loop_at_the_top_stopped_by_the_learner_is_a_one_line_verdict(ex5_1):
+    outputs = ex5_1["endless loop at the top, interrupted"]
+    assert [o.ename for o in outputs if o.output_type == "error"] == ["KeyboardInterrupt"]
+    verdict = verdict_of(outputs)["text/plain"]
+    assert verdict == "ex5_1: failed: interrupted while the cell ran in the kernel, so the tests did not run"
+    assert text_of(ex5_1["after the interrupt"]) == "48\n"
 
 
 def test_an_import_error_names_the_cell_and_its_line_as_the_editor_counts(ex5_1):
