@@ -23,11 +23,12 @@ On the tools' side: it reads READMEs and the stub snapshot; no learner code.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, List, Tuple
+from typing import Callable, List, Optional, Tuple
 
 from kata import catalog
 from kata.notebook.cells import cell_source
@@ -133,15 +134,30 @@ class Written:
     action: str  # "written", "unchanged" or "kept" (it differs: never overwritten)
 
 
-def write_notebooks(outdir: Path, source: str = "", overwrite: bool = False,
+def source_in(path: Path) -> str:
+    """The ``KATA_SOURCE`` that the notebook at ``path`` was written with ("" if none)."""
+    found = re.search(r'^KATA_SOURCE = ("(?:[^"\\]|\\.)*")', setup_source(path), flags=re.MULTILINE)
+    return json.loads(found.group(1)) if found else ""
+
+
+def setup_source(path: Path) -> str:
+    try:
+        return nbformat_module().read(str(path), as_version=4).cells[0].source
+    except (OSError, ValueError, IndexError, AttributeError):
+        return ""
+
+
+def write_notebooks(outdir: Path, source: Optional[str] = None, overwrite: bool = False,
                     module_of: Callable[[catalog.Exercise], str] = stubs.pristine) -> List[Written]:
     """Write ``outdir/EXERCISE.ipynb`` for every exercise; a notebook that exists and differs
-    from a fresh one is kept as it is unless ``overwrite``."""
+    from a fresh one is kept as it is unless ``overwrite``. ``source`` None: the address an
+    existing notebook was written with (a release's), else none."""
     outdir.mkdir(parents=True, exist_ok=True)
     report = []
     for exercise in catalog.EXERCISES:
         path = outdir / f"{exercise.name}.ipynb"
-        text = render(exercise, module_of(exercise), source)
+        address = source if source is not None else (source_in(path) if path.exists() else "")
+        text = render(exercise, module_of(exercise), address)
         if path.exists() and path.read_text(encoding="utf-8") == text:
             report.append(Written(path, "unchanged"))
         elif path.exists() and not overwrite:
@@ -173,7 +189,7 @@ def command_notebooks(args) -> int:
     outdir = Path(args.outdir).expanduser() if args.outdir else NOTEBOOKS
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(f"{args.outdir}: exists and is not a folder")
-    report = write_notebooks(outdir, source=args.source or "")
+    report = write_notebooks(outdir, source=args.source)
     counts = {action: sum(w.action == action for w in report) for action in ("written", "unchanged", "kept")}
     print(f"Notebooks in {shown(outdir)}: {counts['written']} written, {counts['unchanged']} already "
           f"up to date, {counts['kept']} kept.")
@@ -186,7 +202,7 @@ def command_notebooks(args) -> int:
 
 
 if __name__ == "__main__":
-    written = write_notebooks(NOTEBOOKS, overwrite=True)
+    written = write_notebooks(NOTEBOOKS, source="", overwrite=True)
     print(f"wrote {sum(w.action == 'written' for w in written)} notebooks to {NOTEBOOKS} "
           f"({sum(w.action == 'unchanged' for w in written)} unchanged)")
     sys.exit(0)
