@@ -109,6 +109,7 @@ class Record:
     results: Dict[str, dict] = field(default_factory=dict)  # nodeid -> {"result", "message", "seconds"}
     sandbox: str = ""
     finished: Optional[int] = None  # pytest's exit status, when the judge got that far
+    notes: List[str] = field(default_factory=list)  # lines for the reader (a reused result)
 
     def outcomes(self, judge_problem: str = "") -> List[Outcome]:
         """An outcome for every expected test; unreported ones fail with the reason."""
@@ -163,6 +164,8 @@ def read_record(path: Path) -> Record:
             record.sandbox = str(entry.get("detail", ""))
         elif kind == "finished":
             record.finished = entry.get("status")
+        elif kind == "note":
+            record.notes.append(str(entry.get("text", "")))
     return record
 
 

@@ -3,7 +3,10 @@ on a temporary copy of the repository, so nothing here touches the real tree."""
 
 import io
 import json
+import os
 import queue
+import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -67,6 +70,12 @@ def test_the_board_shows_progress_and_what_comes_next(repo):
     assert cached["ex5_1"]["status"] == "done"
     again = kata(repo, "list")
     assert again.stdout == result.stdout
+    # `kata check` moves on to ex5_2 and says that ex5_1 is done, once.
+    moving_on = kata(repo, "check")
+    assert re.match(r"ex5_1 done: (\d+) of \1\. Next: ex5_2 \(XOR with the same two layers\)\n",
+                    moving_on.stdout), moving_on.stdout
+    assert "ex5_2: failed, 0 of" in moving_on.stdout
+    assert "ex5_1 done" not in kata(repo, "check").stdout
 
 
 def test_check_names_the_first_thing_to_fix(repo):
@@ -79,11 +88,38 @@ def test_check_names_the_first_thing_to_fix(repo):
     assert result.returncode == 0 and "Done." in result.stdout
 
 
-def test_hints_come_one_at_a_time(repo):
+def test_hints_come_one_at_a_time_and_the_last_says_so(repo):
     first, second = kata(repo, "hint", "ex5_1"), kata(repo, "hint", "ex5_1")
     assert "Hint 1 of" in first.stdout and "Hint 2 of" in second.stdout
+    assert "again for the next one" in first.stdout
     everything = kata(repo, "hint", "ex5_1", "--all")
     assert "Hint 1 of" in everything.stdout and "Hint 4 of 4" in everything.stdout
+    third, fourth, fifth = (kata(repo, "hint", "ex5_1") for _ in range(3))
+    assert "Hint 3 of 4" in third.stdout and "the last" not in third.stdout
+    assert "Hint 4 of 4 for ex5_1 (the last one):" in fourth.stdout
+    assert "That was the last hint" in fourth.stdout and "next one" not in fourth.stdout
+    assert "Hint 4 of 4 for ex5_1 (the last one, shown again):" in fifth.stdout
+
+
+@pytest.mark.parametrize("args", [["hint", "ex5_1", "--all"], ["--help"], ["hint", "--help"]])
+def test_output_into_a_closed_pipe_ends_quietly(repo, args):
+    """`kata hint ex5_1 | head -1`: the reader goes away; kata ends with 0 and says nothing."""
+    read, write = os.pipe()
+    os.close(read)  # every write to the pipe now fails: the reader has gone
+    try:
+        result = subprocess.run([sys.executable, "-m", "kata", *args], cwd=repo, stdout=write,
+                                stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+def test_head_reads_the_first_line_and_kata_ends_quietly(repo):
+    pipeline = f"set -o pipefail; {shlex.quote(sys.executable)} -m kata hint ex5_1 | head -1"
+    result = subprocess.run(["bash", "-c", pipeline], cwd=repo, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert result.stdout.startswith("Hint 1 of 4 for ex5_1")
 
 
 def test_grade_writes_a_score_table_and_json(repo, tmp_path):
@@ -133,8 +169,8 @@ def test_bad_input_is_one_line_and_exit_2(repo, args, message):
     assert_one_line_error(kata(repo, *args), 2, message)
 
 
-@pytest.mark.parametrize("command", [None, "list", "check", "watch", "hint", "reset", "grade",
-                                     "release", "compare"])
+@pytest.mark.parametrize("command", [None, "list", "check", "watch", "hint", "reset", "notebooks",
+                                     "grade", "release", "compare"])
 def test_every_command_has_help_with_an_example(repo, command):
     result = kata(repo, *([command] if command else []), "--help")
     assert result.returncode == 0 and "Example" in result.stdout, result.stdout
@@ -172,24 +208,75 @@ def test_the_stub_snapshot_matches_the_exercises():
 
 
 def test_release_writes_a_learner_copy_without_answers(repo, tmp_path):
+    nbformat = pytest.importorskip("nbformat")
+    from kata.notebook.cells import kata_cells
+
     solve(repo, "ex5_4")  # even a solved module here must not reach the learners
     outdir = tmp_path / "learners"
-    result = kata(repo, "release", str(outdir))
+    result = kata(repo, "release", str(outdir), "--source", "https://example.org/learners.git")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ready to ship" in result.stdout and "ex5_4/model.py here differs" in result.stdout
     shipped = {p.relative_to(outdir).parts[0] for p in outdir.rglob("*")}
-    assert shipped == {"exercises", "kata", "README.md", "conftest.py", "pyproject.toml", ".gitignore"}
+    assert shipped == {"exercises", "kata", "notebooks", "README.md", "conftest.py", "pyproject.toml",
+                       ".gitignore"}
     assert not list(outdir.rglob("gallery")) and not list(outdir.rglob("__pycache__"))
     for exercise in catalog.EXERCISES:
         assert (outdir / "exercises" / exercise.filename).read_text() == stubs.pristine(exercise)
+        notebook = nbformat.read(str(outdir / "notebooks" / f"{exercise.name}.ipynb"), as_version=4)
+        assert [(name, module) for name, _, module in kata_cells(notebook)] == \
+            [(exercise.name, stubs.pristine(exercise))]
+        assert 'KATA_SOURCE = "https://example.org/learners.git"' in notebook.cells[0].source
     readme = (outdir / "README.md").read_text()
     assert "kata grade" not in readme and "instructors-only" not in readme and "kata watch" in readme
+    pyproject = (outdir / "pyproject.toml").read_text()
+    assert "notebook = [" in pyproject and "\ndev =" not in pyproject and "tox>=" not in pyproject
     assert_one_line_error(kata(repo, "release", str(outdir)), 2, "is not empty")
     hints = kata(outdir, "hint", "ex5_1")  # the copy's own kata works
     assert hints.returncode == 0 and "Hint 1 of" in hints.stdout
+    usage = kata(outdir, "--help").stdout  # and lists only what a learner can use
+    assert "notebooks" in usage and not {"grade", "release", "compare"} & set(usage.replace(",", " ").split())
+    assert_one_line_error(kata(outdir, "grade", "exercises"), 2, "`kata grade` is for instructors")
+    # A notebook whose %%kata cell is not the stub is caught (the stub run covers the stubs only).
+    from kata.tools import release
+
+    path = outdir / "notebooks" / "ex5_1.ipynb"
+    notebook = nbformat.read(str(path), as_version=4)
+    cell = next(c for c in notebook.cells if c.source.startswith("%%kata"))
+    cell.source = "%%kata ex5_1\n" + (repo / "reference" / "ex5_1" / "forward.py").read_text()
+    nbformat.write(notebook, str(path))
+    assert release.notebook_problems(outdir) == [
+        "notebooks/ex5_1.ipynb: its %%kata cell differs from the shipped stub"]
+
+
+def test_release_notes_what_the_learner_readme_names_but_the_copy_lacks(tmp_path):
+    from kata.tools import release
+
+    (tmp_path / "README.md").write_text("Type in `exercises/`; the answers are in `reference/`.\n")
+    assert release.readme_mentions(REPO_ROOT, tmp_path) == [
+        "README.md names `reference/`, which the copy does not have"]
+
+
+def test_instructor_parts_of_the_readme_may_sit_inside_a_sentence():
+    from kata.tools import release
+
+    text = ("the test files and `kata/` are the kata's own<!-- instructors-only -->, as are "
+            "`reference/` and `tests/`<!-- /instructors-only -->.\n")
+    assert release.learner_readme(text) == "the test files and `kata/` are the kata's own.\n"
+
+
+def test_the_learner_pyproject_is_valid_toml_without_the_dev_extra():
+    from kata.tools import release
+
+    tomllib = pytest.importorskip("tomllib")
+    learner = tomllib.loads(release.learner_pyproject((REPO_ROOT / "pyproject.toml").read_text()))
+    extras = learner["project"]["optional-dependencies"]
+    assert "dev" not in extras and "notebook" in extras
+    assert tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"]["dev"], "the maintainers' copy keeps it"
 
 
 def test_release_refuses_to_ship_a_stub_that_passes_a_test(repo, tmp_path):
+    pytest.importorskip("nbformat")
     snapshot = repo / "kata" / "tools" / "stubs.json"
     shipped = json.loads(snapshot.read_text())
     shipped["ex5_1"] = (repo / "reference" / "ex5_1" / "forward.py").read_text()
@@ -204,7 +291,8 @@ def test_compare_trains_both_models_and_draws_their_curves(repo, tmp_path):
     png = tmp_path / "both.png"
     result = kata(repo, "compare", "ex5_4", "--epochs", "2", "--train-size", "1000", "--png", str(png))
     assert result.returncode == 0, result.stderr
-    for row in ("parameters", "test accuracy", "training time", "Dense(512, relu)"):
+    for row in ("parameters", "test accuracy", "training time", "Dense(512, relu)",
+                "categorical cross-entropy"):
         assert row in result.stdout
     assert result.stdout.count("1,022,490") == 2 and "differs" not in result.stdout
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -270,7 +358,7 @@ def test_watch_reruns_on_save_moves_on_and_stops_on_ctrl_c(repo):
 def test_a_file_system_error_is_one_line_not_a_traceback(monkeypatch, capsys, tmp_path):
     from kata.tools import release
 
-    def refuse(root, outdir):
+    def refuse(root, outdir, source=""):
         raise PermissionError(13, "Permission denied", str(outdir))
 
     monkeypatch.setattr(release, "write_release", refuse)

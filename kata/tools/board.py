@@ -1,4 +1,9 @@
-"""``kata`` and ``kata list``: the board of exercises, their status and what comes next."""
+"""``kata`` and ``kata list``: the board of exercises, their status and what comes next.
+
+The board is data (:func:`board`); :func:`board_lines` words it for a terminal and
+``kata.notebook.display`` for a notebook. Runs on the tools' side: the status comes
+from a separate pytest process; nothing here imports learner code.
+"""
 
 from __future__ import annotations
 
@@ -51,19 +56,34 @@ def next_exercise(rows: List[dict]) -> Optional[catalog.Exercise]:
     return next((row["exercise"] for row in rows if row["status"] != "done"), None)
 
 
-def command_list(args) -> int:
-    rows = board()
+def summary(rows: List[dict], check: str = "`kata check`") -> str:
     done = sum(row["status"] == "done" for row in rows)
+    return f"dnn-kata: {done} of {len(rows)} exercises done (quick tests; {check} also trains)"
+
+
+def next_step(rows: List[dict]) -> str:
+    """What to do next, for the command line."""
+    upcoming = next_exercise(rows)
+    if upcoming is None:
+        return "Everything passes. Try `pytest exercises/ex5_7 exercises/ex5_8 --full`."
+    return (f"Next: {upcoming.name}. Read exercises/{upcoming.name}/README.md, edit "
+            f"exercises/{upcoming.filename}, then run `kata check {upcoming.name}`.")
+
+
+def board_lines(rows: List[dict], colour: bool = True) -> List[str]:
+    """One line per exercise: name, title, status and tests passed (plain when ``colour`` is off)."""
     width = max(len(e.title) for e in catalog.EXERCISES)
-    print(f"dnn-kata: {done} of {len(rows)} exercises done (quick tests; `kata check` also trains)\n")
+    lines = []
     for row in rows:
         e = row["exercise"]
-        print(f"  {e.name:<18} {e.title:<{width}}  {term.status(row['status'], 12)} "
-              f"{row['passed']}/{row['total']} tests")
-    upcoming = next_exercise(rows)
-    if upcoming:
-        print(f"\nNext: {upcoming.name}. Read exercises/{upcoming.name}/README.md, edit "
-              f"exercises/{upcoming.filename}, then run `kata check {upcoming.name}`.")
-    else:
-        print("\nEverything passes. Try `pytest exercises/ex5_7 exercises/ex5_8 --full`.")
+        status = term.status(row["status"], 12) if colour else f"{row['status']:<12}"
+        lines.append(f"  {e.name:<18} {e.title:<{width}}  {status} {row['passed']}/{row['total']} tests")
+    return lines
+
+
+def command_list(args) -> int:
+    rows = board()
+    print(summary(rows) + "\n")
+    print("\n".join(board_lines(rows)))
+    print("\n" + next_step(rows))
     return 0

@@ -1,47 +1,271 @@
-"""``kata check`` and ``kata watch``: run one exercise and say what to fix first."""
+"""``kata check`` and ``kata watch``: run one exercise and say what to fix first.
+
+The verdict is data first (:class:`Verdict`, from :func:`judge`), then words:
+:func:`verdict_text` writes it for the terminal, and ``kata.notebook.display``
+writes the same verdict for a notebook (HTML and plain text), so the command
+line and the notebook never tell two different stories. The only thing that
+differs between them is how a command is spelled (:class:`Phrasing`).
+
+Runs on the tools' side: the tests run in a separate pytest process
+(``kata.tools.runner``); nothing here imports learner code.
+"""
 
 from __future__ import annotations
 
 import signal
 import sys
+import textwrap
 import time
-from typing import Dict, Optional, Tuple
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Tuple
 
 from kata import catalog
 from kata.tools import term
 from kata.tools.board import board, next_exercise
-from kata.tools.common import EXERCISES, exercise_named
-from kata.tools.runner import run_tests
+from kata.tools.common import EXERCISES, exercise_named, load_state, save_state
+from kata.tools.hints import hint_progress
+from kata.tools.runner import REPO_ROOT, STOPPED, Outcome, run_tests
+
+QUICK_MARKERS = "not slow and not full"  # --quick: the tests that train a model are left out
+FULL_MARKERS = "not full"  # the lesson's 80-epoch runs stay behind --full
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How one test function did over its cases."""
+
+    test: str
+    passed: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What one run of an exercise's tests says about the learner's code.
+
+    ``problem`` is set when the tests could not judge the code at all (a syntax
+    error, a run stopped after its time limit, ``timed_out``): one line that says why.
+    ``details`` is what the run printed when no test ran (a collection error).
+    """
+
+    exercise: catalog.Exercise
+    outcomes: Tuple[Outcome, ...] = ()
+    quick: bool = False
+    problem: str = ""
+    details: str = ""
+    timed_out: bool = False
+    hints_seen: int = 0
+    hints_total: int = 0
+    notes: Tuple[str, ...] = ()  # what the judge wants said (a reused training result)
+
+    @property
+    def passed(self) -> List[Outcome]:
+        return [o for o in self.outcomes if o.passed]
+
+    @property
+    def failures(self) -> List[Outcome]:
+        return [o for o in self.outcomes if not o.passed]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem and bool(self.outcomes) and not self.failures
+
+    @property
+    def first_failure(self) -> Optional[Outcome]:
+        return next(iter(self.failures), None)
+
+    def tallies(self) -> List[Tally]:
+        """Per test function, in the order the tests ran: cases passed of cases run."""
+        counts: Dict[str, List[int]] = {}
+        for outcome in self.outcomes:
+            count = counts.setdefault(outcome.test, [0, 0])
+            count[0] += outcome.passed
+            count[1] += 1
+        return [Tally(test, passed, total) for test, (passed, total) in counts.items()]
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    """How a front end spells the commands a verdict points to ({name}: the exercise)."""
+
+    hint: str
+    all_hints: str
+    done: str
+    full_output: str = ""
+    more_time: str = ""
+
+
+CLI = Phrasing(hint="`kata hint {name}`", all_hints="`kata hint {name} --all`",
+               done="Done. `kata` shows what comes next.",
+               full_output="Full output: `pytest exercises/{name}`.")
+NOTEBOOK = Phrasing(hint='`kata.hint("{name}")`', all_hints='`kata.hint("{name}", all=True)`',
+                    done='Done. `kata.board()` shows what comes next.',
+                    more_time="`--timeout SECONDS` gives the tests more time")
+
+
+def default_timeout(exercise: catalog.Exercise) -> float:
+    """A wall-clock limit for a whole run, so that a loop that never ends costs a
+    minute or two, not one per-test timeout per test. Training exercises get more."""
+    return 900.0 if exercise.uses_tensorflow else 120.0
+
+
+def judge(exercise: catalog.Exercise, tree: Path = EXERCISES, quick: bool = False,
+          timeout: Optional[float] = None, root: Path = REPO_ROOT, cache: bool = True,
+          progress: Optional[Callable[[dict], None]] = None) -> Verdict:
+    """Run ``exercise``'s tests against ``tree`` in a fresh pytest process; the verdict.
+    ``progress`` receives the judge's live events (see ``kata.tools.runner``)."""
+    markers = QUICK_MARKERS if quick else FULL_MARKERS
+    extra = ["-m", markers] + ([] if cache else ["--no-cache"])
+    run = run_tests(tree, [exercise.name], extra_args=extra, timeout=timeout, root=root, progress=progress)
+    if run.problem.startswith(STOPPED):
+        stopped = problem_verdict(exercise, f"the tests were still running after {timeout:g} s, so "
+                                            f"they were stopped: is there a loop that never ends?")
+        return replace(stopped, timed_out=True)
+    counted = tuple(run.counted())
+    if not counted:
+        from kata import quiet
+
+        lines = quiet.strip_native_logs(run.output).strip().splitlines()
+        return problem_verdict(exercise, "no test ran", details="\n".join(lines[-30:]))
+    return replace(problem_verdict(exercise, ""), outcomes=counted, quick=quick, notes=tuple(run.notes))
+
+
+def problem_verdict(exercise: catalog.Exercise, problem: str, details: str = "") -> Verdict:
+    """A verdict without test results (``problem`` says why), with the hint ladder's state."""
+    seen, total = hint_progress(exercise)
+    return Verdict(exercise, problem=problem, details=details, hints_seen=seen, hints_total=total)
+
+
+# --- words ---------------------------------------------------------------------------------
+
+def headline(verdict: Verdict, phrasing: Optional[Phrasing] = None) -> str:
+    """The first line: ``EXERCISE: passed`` or ``EXERCISE: failed``, then the counts
+    (or, when the tests could not judge the code, why not)."""
+    name = verdict.exercise.name
+    if verdict.problem:
+        more_time = f" ({phrasing.more_time})" if verdict.timed_out and phrasing and phrasing.more_time else ""
+        return f"{name}: failed: {verdict.problem}{more_time}"
+    which = "quick tests" if verdict.quick else "tests"
+    count = len(verdict.outcomes)
+    if verdict.ok:
+        return f"{name}: passed, all {count} {which} ({verdict.exercise.title})"
+    return f"{name}: failed, {len(verdict.passed)} of {count} {which} pass ({verdict.exercise.title})"
+
+
+def failure_message(outcome: Outcome) -> str:
+    """The teaching message of a failed test, without pytest's "Failed: " prefix."""
+    message = outcome.message.strip()
+    return message[len("Failed: "):] if message.startswith("Failed: ") else message
+
+
+def hint_advice(verdict: Verdict, phrasing: Phrasing) -> str:
+    """Where the next hint is, and how far down the ladder the learner already is."""
+    name = verdict.exercise.name
+    if not verdict.hints_total:
+        return ""
+    if verdict.hints_seen >= verdict.hints_total:
+        return (f"You have seen all {verdict.hints_total} hints; "
+                f"{phrasing.all_hints.format(name=name)} shows them again.")
+    following = verdict.hints_seen + 1
+    return f"Stuck? {phrasing.hint.format(name=name)} gives hint {following} of {verdict.hints_total}."
+
+
+def quick_note(verdict: Verdict) -> str:
+    return "The tests that train a model were left out (quick run)." if verdict.quick and verdict.ok else ""
+
+
+def passing_line(verdict: Verdict) -> str:
+    """The test functions whose cases all pass, on one (wrapped) line."""
+    names = [f"{t.test} ({t.total})" if t.total > 1 else t.test
+             for t in verdict.tallies() if t.passed == t.total]
+    if not names or verdict.ok:
+        return ""
+    return textwrap.fill("Passing: " + ", ".join(names), width=100, subsequent_indent="  ")
+
+
+def verdict_text(verdict: Verdict, phrasing: Phrasing = CLI) -> str:
+    """The whole verdict as plain text; its first line is :func:`headline`."""
+    name = verdict.exercise.name
+    lines = [headline(verdict, phrasing), *verdict.notes]
+    if verdict.problem:
+        if verdict.details:
+            lines += ["", textwrap.indent(verdict.details, "  ")]
+        return "\n".join(lines)
+    if verdict.ok:
+        lines += [line for line in (quick_note(verdict), phrasing.done) if line]
+        return "\n".join(lines)
+    if passing_line(verdict):
+        lines.append(passing_line(verdict))
+    first = verdict.first_failure
+    lines += ["", f"First thing to fix ({first.case}):",
+              textwrap.indent(failure_message(first), "  "), ""]
+    lines.append(" ".join(part for part in (hint_advice(verdict, phrasing),
+                                            phrasing.full_output.format(name=name)) if part))
+    return "\n".join(lines).rstrip()
+
+
+# --- the commands ------------------------------------------------------------------------------
 
 def command_check(args) -> int:
-    exercise = exercise_named(args.exercise) if args.exercise else next_exercise(board())
-    if exercise is None:
-        print("Every exercise passes its quick tests; name one to check it fully: kata check ex5_4")
-        return 0
-    return verdict(exercise, args.quick)
+    if args.exercise:
+        exercise = exercise_named(args.exercise)
+    else:
+        rows = board()
+        exercise = next_exercise(rows)
+        if exercise is None:
+            print("Every exercise passes its quick tests; name one to check it fully: kata check ex5_4")
+            return 0
+        moving_on = progress_note(rows, exercise)
+        if moving_on:
+            print(term.style(moving_on, "green"))
+    save_state("check", {"last": exercise.name})
+    return verdict(exercise, args.quick, cache=not args.no_cache)
 
 
-def verdict(exercise: catalog.Exercise, quick: bool) -> int:
-    """Run one exercise's tests and print what passed and the first thing to fix."""
-    marker = "not slow and not full" if quick else "not full"
-    run = run_tests(EXERCISES, [exercise.name], extra_args=["-m", marker])
-    counted = run.counted()
-    if not counted:
-        print(f"{exercise.name}: no test ran.\n{run.output.strip()}")
-        return 1
-    passed = sum(o.passed for o in counted)
-    failures = [o for o in counted if not o.passed]
-    colour = "red" if failures else "green"
-    print(term.style(f"{exercise.name} ({exercise.title}): {passed} of {len(counted)} tests pass",
-                     "bold", colour))
-    if not failures:
-        print("Done. `kata` shows what comes next.")
-        return 0
-    first = failures[0]
-    print(f"\nFirst thing to fix ({first.case}):\n  " + first.message.replace("Failed: ", "", 1)
-          .replace("\n", "\n  "))
-    print(f"\nStuck? `kata hint {exercise.name}`. Full output: `pytest exercises/{exercise.name}`.")
-    return 1
+def progress_note(rows: List[dict], upcoming: catalog.Exercise) -> str:
+    """"ex5_1 done: 36 of 36. Next: ex5_2 (...)" when ``kata check`` moves on to a new
+    exercise: the one it checked last time (else the one before) is done."""
+    last = load_state("check").get("last")
+    if last == upcoming.name:
+        return ""
+    names = [e.name for e in catalog.EXERCISES]
+    if last not in names:
+        position = names.index(upcoming.name)
+        last = names[position - 1] if position else None
+    row = next((row for row in rows if row["exercise"].name == last), None)
+    if row is None or row["status"] != "done":
+        return ""
+    return f"{last} done: {row['passed']} of {row['total']}. Next: {upcoming.name} ({upcoming.title})"
+
+
+def verdict(exercise: catalog.Exercise, quick: bool, cache: bool = True) -> int:
+    """Run one exercise's tests and print what passed and the first thing to fix,
+    saying at once what is running and, while a model trains, how far it is."""
+    result = judge(exercise, quick=quick, cache=cache, progress=Progress(exercise))
+    text = verdict_text(result, CLI)
+    first, _, rest = text.partition("\n")
+    print(term.style(first, "bold", "green" if result.ok else "red") + ("\n" + rest if rest else ""))
+    return 0 if result.ok else 1
+
+
+class Progress:
+    """Live lines while the judge runs: what is running, then each epoch of training."""
+
+    def __init__(self, exercise: catalog.Exercise):
+        self.exercise = exercise
+        self.training = False
+
+    def __call__(self, event: dict) -> None:
+        name = self.exercise.name
+        if event.get("event") == "collected":
+            count = event.get("exercises", {}).get(name, 0)
+            what = ", then training a model" if self.exercise.uses_tensorflow else ""
+            print(term.style(f"{name}: running {count} test{'s' if count != 1 else ''}{what}...", "dim"),
+                  flush=True)
+        elif event.get("event") == "epoch":
+            epochs = event.get("epochs") or "?"
+            print(term.style(f"  training: epoch {event.get('epoch')} of {epochs}", "dim"), flush=True)
 
 
 def watched_state() -> Dict[str, Tuple[int, int]]:
@@ -64,7 +288,8 @@ def command_watch(args) -> int:
             if state != seen:
                 seen = state  # a save during the run below is picked up on the next pass
                 term.clear_screen()
-                current = watch_once(current, moving_on=named is None, quick=args.quick)
+                current = watch_once(current, moving_on=named is None, quick=args.quick,
+                                     cache=not args.no_cache)
                 print(term.style("\nWatching exercises/ for changes: save a file to run the tests "
                                  "again. Ctrl-C to stop.", "dim"))
             time.sleep(args.interval)
@@ -74,14 +299,14 @@ def command_watch(args) -> int:
 
 
 def watch_once(current: Optional[catalog.Exercise], moving_on: bool,
-               quick: bool) -> Optional[catalog.Exercise]:
+               quick: bool, cache: bool = True) -> Optional[catalog.Exercise]:
     """Check ``current`` (or the next unfinished exercise); return what to check next time.
     Moving on, an exercise stays current until it passes, then the board picks the next."""
     exercise = current or next_exercise(board())
     if exercise is None:
         print("Every exercise passes its quick tests. Well done.")
         return None
-    if verdict(exercise, quick) != 0 or not moving_on:
+    if verdict(exercise, quick, cache) != 0 or not moving_on:
         return exercise
     upcoming = next_exercise(board())
     if upcoming is not None:

@@ -5,18 +5,24 @@
     kata watch [EXERCISE]    the same, again each time a file is saved
     kata hint EXERCISE       the next hint (--all: every hint)
     kata reset EXERCISE      put the stub back (the learner's file is backed up first)
+    kata notebooks [OUTDIR]  one Jupyter notebook per exercise (default notebooks/)
     kata grade DIR           score a submission tree, per exercise (--json FILE)
     kata release OUTDIR      a learner copy: no reference, no answers, stubs checked
     kata compare EXERCISE    a model and the reference's, trained side by side
 
+grade, release and compare are the instructor's: a learner copy (one without
+reference/) neither lists nor runs them.
+
 Everything runs the same tests as pytest, in a separate pytest process
 (kata/runner.py), so what the board says is what `pytest exercises/...` says.
 Exit codes: 0 all good, 1 a test (or the code it runs) failed, 2 bad input, 130 Ctrl-C.
+Output cut short by the reader (`kata hint ex5_1 | head -1`) ends quietly, with 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -60,17 +66,23 @@ def command_release(args) -> int:
 
     outdir = Path(args.outdir).expanduser()
     try:
-        count, differing = release.write_release(REPO_ROOT, outdir)
+        count, differing = release.write_release(REPO_ROOT, outdir, source=args.source or "")
     except release.ReleaseRefused as error:
         raise UsageError(str(error)) from None
-    print(f"Wrote a learner copy to {outdir}: {count} files.")
+    print(f"Wrote a learner copy to {outdir}: {count} files, notebooks/ included.")
     print(f"Left out: {', '.join(release.left_out(REPO_ROOT))}")
     for filename in differing:
         print(f"  note: exercises/{filename} here differs from the shipped stub; the copy has the "
               f"stub (after changing a stub on purpose, refresh it: python -m kata.tools.stubs)")
-    print("Checking that every test fails on the copy's stubs...")
+    for line in release.readme_mentions(REPO_ROOT, outdir):
+        print(f"  note: {line}")
+    if not args.source:
+        print("  note: the notebooks' setup cell has no KATA_SOURCE, so on Colab learners must type "
+              "the kata's address in it (--source URL fills it in)")
+    problems = release.notebook_problems(outdir)
+    print("Checking that every test fails on the copy's stubs, as the notebooks' %%kata cells hold them...")
     run = release.verify_stubs(outdir)
-    problems = stub_problems(run)
+    problems += stub_problems(run)
     if problems:
         print(term.style("The copy is not fit to ship:", "bold", "red"))
         print("\n".join(f"  {line}" for line in problems))
@@ -116,9 +128,19 @@ def command_compare(args) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
+INSTRUCTOR_COMMANDS = ("grade", "release", "compare")
+
+
+def learner_copy(root: Path = REPO_ROOT) -> bool:
+    """True in a copy made by ``kata release``: it has no reference/, so grading, releasing
+    and comparing against the reference are not for it."""
+    return not (root / "reference").is_dir()
+
+
+def parser(instructor: bool = True) -> argparse.ArgumentParser:
     top = Parser(
-        prog="kata", description="Progress, hints and grading for dnn-kata. Without a command: the board.",
+        prog="kata", description=("Progress, hints and grading for dnn-kata." if instructor else
+                                  "Progress and hints for dnn-kata.") + " Without a command: the board.",
         epilog="Examples: kata  |  kata check  |  kata hint ex5_1  |  kata COMMAND --help",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
@@ -134,11 +156,15 @@ def parser() -> argparse.ArgumentParser:
                     "kata check ex5_4 --quick")
     check.add_argument("exercise", nargs="?", help="default: the next unfinished exercise")
     check.add_argument("--quick", action="store_true", help="skip the tests that train a model")
+    check.add_argument("--no-cache", action="store_true",
+                       help="train again instead of reusing a model kept from an earlier run")
     watch = command("watch", command_watch, "check an exercise again each time a file is saved",
                     "kata watch ex5_3")
     watch.add_argument("exercise", nargs="?",
                        help="default: the next unfinished exercise, moving on as each one passes")
     watch.add_argument("--quick", action="store_true", help="skip the tests that train a model")
+    watch.add_argument("--no-cache", action="store_true",
+                       help="train again instead of reusing a model kept from an earlier run")
     watch.add_argument("--interval", type=float, default=0.5, metavar="SECONDS",
                        help="how often to look for saved files (default 0.5)")
     hint = command("hint", command_hint, "the next hint for an exercise", "kata hint ex5_1")
@@ -149,6 +175,15 @@ def parser() -> argparse.ArgumentParser:
                     "kata reset ex5_2")
     reset.add_argument("exercise")
     reset.add_argument("--yes", action="store_true", help="do not ask before replacing the file")
+    notebooks = command("notebooks", command_notebooks,
+                        "write one Jupyter notebook per exercise (Jupyter, VS Code, Colab)",
+                        "kata notebooks  (then: jupyter lab notebooks/)")
+    notebooks.add_argument("outdir", nargs="?", help="default: notebooks/ in the kata's folder")
+    notebooks.add_argument("--source", metavar="URL",
+                           help="the kata's address for Colab (a git URL or a .zip URL), written "
+                                "into each notebook's setup cell")
+    if not instructor:
+        return top
     grade = command("grade", command_grade, "score a submission tree laid out like exercises/",
                     "kata grade ~/submissions/ada --json ada.json")
     grade.add_argument("directory")
@@ -160,6 +195,9 @@ def parser() -> argparse.ArgumentParser:
                       "write a learner copy without reference/ and tests/, and check its stubs",
                       "kata release ../dnn-kata-learners")
     release.add_argument("outdir", help="a new or empty folder outside this repository")
+    release.add_argument("--source", metavar="URL",
+                         help="where learners on Colab get this copy (a git URL or a .zip URL): "
+                              "written into the notebooks' setup cell")
     compare = command("compare", command_compare,
                       "train a model and the reference's side by side, on the same seed",
                       "kata compare ex5_7 --solutions ~/submissions/ada")
@@ -174,10 +212,44 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def command_notebooks(args) -> int:
+    from kata.notebook.writer import command_notebooks as write
+
+    return write(args)
+
+
+def run(argv: Optional[Sequence[str]]) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    instructor = not learner_copy()
+    if not instructor and arguments and arguments[0] in INSTRUCTOR_COMMANDS:
+        raise UsageError(f"`kata {arguments[0]}` is for instructors, in the kata's own repository; "
+                         f"this learner copy does not have it")
+    args = parser(instructor).parse_args(arguments)
+    return getattr(args, "run", command_list)(args)
+
+
+def silence_stdout() -> None:
+    """The reader of our output has gone (``| head -1``): send what is left nowhere, so
+    that neither a later print nor the flush at exit reports a broken pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    args = parser().parse_args(argv)
     try:
-        return getattr(args, "run", command_list)(args)
+        code = run(argv)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        silence_stdout()
+        return 0
+    except SystemExit:  # argparse's --help and errors: flush here, where a closed pipe is caught
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            silence_stdout()
+        raise
     except UsageError as error:
         print(f"kata: {error}", file=sys.stderr)
         return 2

@@ -39,6 +39,29 @@ BUILDERS = {
 }
 
 
+# Keras's losses by their normalised names (keras_compat.loss_name), as people write them.
+READABLE_LOSSES = {
+    "categoricalcrossentropy": "categorical cross-entropy",
+    "sparsecategoricalcrossentropy": "sparse categorical cross-entropy",
+    "binarycrossentropy": "binary cross-entropy",
+    "meansquarederror": "mean squared error",
+    "mse": "mean squared error",
+    "meanabsoluteerror": "mean absolute error",
+    "mae": "mean absolute error",
+    "kldivergence": "KL divergence",
+    "kld": "KL divergence",
+    "hinge": "hinge",
+    "categoricalhinge": "categorical hinge",
+    "huber": "Huber",
+    "poisson": "Poisson",
+}
+
+
+def readable_loss(normalised: str) -> str:
+    """'categoricalcrossentropy' -> 'categorical cross-entropy'; unknown names as they are."""
+    return READABLE_LOSSES.get(normalised, normalised)
+
+
 class SideFailed(Exception):
     """One side could not be built or trained; the message says why, on one line or a few."""
 
@@ -97,7 +120,7 @@ def measure(tree: Path, exercise: catalog.Exercise, epochs: int, seed: int,
         "layers": [describe(layer) for layer in model.layers if type(layer).__name__ != "InputLayer"],
         "parameters": int(model.count_params()),
         "optimizer": type(model.optimizer).__name__,
-        "loss": keras_compat.loss_name(model),
+        "loss": readable_loss(keras_compat.loss_name(model)),
         "history": {key: [float(v) for v in values] for key, values in trained.history.history.items()},
         "seconds": trained.seconds,
         "test_loss": keras_compat.evaluate_loss(model, mnist.x_test, mnist.y_test),

@@ -6,22 +6,27 @@ later (a draft solution, a grading script) stays out until it is named here:
 - the exercise folders: task, hints, tests, and the module *as shipped*
   (from the stub snapshot, kata/tools/stubs.json, whatever the instructor's own
   exercises/ holds);
-- the ``kata`` package (helpers, plugin, CLI), ``conftest.py``,
-  ``pyproject.toml``, ``.gitignore``;
+- the ``kata`` package (helpers, plugin, CLI), ``conftest.py``, ``.gitignore``;
+- ``pyproject.toml``, less the maintainers' ``dev`` extra;
 - ``README.md``, less the parts between ``<!-- instructors-only -->`` and
-  ``<!-- /instructors-only -->`` (grading, the reference, the maintainers' suite).
+  ``<!-- /instructors-only -->`` (grading, the reference, the maintainers' suite;
+  the markers also work inside a sentence);
+- ``notebooks/``: one notebook per exercise, written afresh from the stubs
+  (``kata.notebook.writer``), with ``--source`` as the setup cell's address.
 
 Left out, among others: ``reference/`` (the solutions), ``tests/`` (the
 maintainers' suite and its gallery of wrong and correct solutions),
 ``benchmarks/``, ``.ci/``, ``tox.ini``, ``backups/``.
 
-The copy is then checked from the inside: its own pytest, run on its own
-stubs, must fail every test with "not implemented yet".
+The copy is then checked from the inside: each notebook must hold exactly one
+``%%kata`` cell, identical to the copy's stub, and the copy's own pytest, run on
+a tree made of those cells, must fail every test with "not implemented yet".
 """
 
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 from typing import Iterator, List, Tuple
 
@@ -30,10 +35,13 @@ from kata.tools import stubs
 from kata.tools.common import write_atomically
 from kata.tools.runner import Run, run_tests
 
-TOP_LEVEL_FILES = ("conftest.py", "pyproject.toml", ".gitignore")
+TOP_LEVEL_FILES = ("conftest.py", ".gitignore")
 EXERCISE_FILES = ("README.md", "HINTS.md", "test_*.py")
 PACKAGE_FILES = ("*.py", "stubs.json")
 INSTRUCTORS_ONLY = re.compile(r"<!-- instructors-only -->.*?<!-- /instructors-only -->\n?", re.DOTALL)
+# The maintainers' extra: one `dev = [...]` entry (its list may span lines), with the
+# comment lines right above it.
+DEV_EXTRA = re.compile(r"(?:^#[^\n]*\n)*^dev\s*=\s*\[[^\]]*\][^\n]*\n", re.MULTILINE)
 
 
 class ReleaseRefused(Exception):
@@ -68,10 +76,25 @@ def learner_readme(text: str) -> str:
     return INSTRUCTORS_ONLY.sub("", text)
 
 
-def write_release(root: Path, outdir: Path) -> Tuple[int, List[str]]:
+def learner_pyproject(text: str) -> str:
+    """``pyproject.toml`` without the ``dev`` extra (tox and the notebook test kit), which
+    installs tools for the maintainers' suite that a learner copy does not have."""
+    trimmed = DEV_EXTRA.sub("", text, count=1)
+    if re.search(r"^dev\s*=", trimmed, flags=re.MULTILINE):
+        raise ReleaseRefused("pyproject.toml: could not take out the `dev` extra; keep it on the "
+                             "form dev = [...]")
+    return trimmed
+
+
+def write_release(root: Path, outdir: Path, source: str = "") -> Tuple[int, List[str]]:
     """Write the learner copy; return the number of files and the stubs that differ
-    from exercises/ in ``root`` (the copy uses the snapshot's)."""
+    from exercises/ in ``root`` (the copy uses the snapshot's). ``source``: where
+    learners on Colab get the copy, for the notebooks' setup cell."""
+    from kata.notebook import writer
+
     check_outdir(root, outdir)
+    writer.nbformat_module()  # refuse before writing anything when nbformat is missing
+    pyproject = learner_pyproject((root / "pyproject.toml").read_text(encoding="utf-8"))
     count = 0
     for relative in copied_files(root):
         target = outdir / relative
@@ -79,15 +102,46 @@ def write_release(root: Path, outdir: Path) -> Tuple[int, List[str]]:
         write_atomically(target, (root / relative).read_bytes())
         count += 1
     write_atomically(outdir / "README.md", learner_readme((root / "README.md").read_text(encoding="utf-8")))
+    write_atomically(outdir / "pyproject.toml", pyproject)
     for exercise in catalog.EXERCISES:
         write_atomically(outdir / "exercises" / exercise.filename, stubs.pristine(exercise))
+    notebooks = writer.write_notebooks(outdir / "notebooks", source=source)
     differing = [e.filename for e in catalog.EXERCISES if not stubs.is_pristine(root / "exercises", e)]
-    return count + 1 + len(catalog.EXERCISES), differing
+    return count + 2 + len(catalog.EXERCISES) + len(notebooks), differing
+
+
+def readme_mentions(root: Path, outdir: Path) -> List[str]:
+    """The folders left out of the copy that its README still names (as `folder/`)."""
+    readme = (outdir / "README.md").read_text(encoding="utf-8")
+    return [f"README.md names `{entry}`, which the copy does not have" for entry in left_out(root)
+            if entry.endswith("/") and f"`{entry}`" in readme]
+
+
+def notebook_problems(outdir: Path) -> List[str]:
+    """What is wrong with the copy's notebooks: each must hold exactly one ``%%kata`` cell
+    for its exercise, identical to the copy's stub (so the stub run below covers it)."""
+    import nbformat
+
+    from kata.notebook.cells import kata_cells
+
+    problems = []
+    for exercise in catalog.EXERCISES:
+        path = outdir / "notebooks" / f"{exercise.name}.ipynb"
+        if not path.exists():
+            problems.append(f"notebooks/{path.name} is missing")
+            continue
+        found = list(kata_cells(nbformat.read(str(path), as_version=4)))
+        if [name for name, _, _ in found] != [exercise.name]:
+            problems.append(f"notebooks/{path.name} must hold exactly one %%kata {exercise.name} "
+                            f"cell; it has {[name for name, _, _ in found]}")
+        elif found[0][2] != (outdir / "exercises" / exercise.filename).read_text(encoding="utf-8"):
+            problems.append(f"notebooks/{path.name}: its %%kata cell differs from the shipped stub")
+    return problems
 
 
 def left_out(root: Path) -> List[str]:
     """Top-level entries of ``root`` that the release does not carry (for the report)."""
-    shipped = {"exercises", "kata", "README.md", *TOP_LEVEL_FILES}
+    shipped = {"exercises", "kata", "README.md", "pyproject.toml", "notebooks", *TOP_LEVEL_FILES}
     ignored = {".git", ".kata", ".tox", ".venv", "venv", "__pycache__", ".pytest_cache", "kata-plots",
                "build", "dist"}
     return sorted(p.name + ("/" if p.is_dir() else "") for p in root.iterdir()
@@ -95,7 +149,22 @@ def left_out(root: Path) -> List[str]:
 
 
 def verify_stubs(outdir: Path) -> Run:
-    """Run the copy's own tests on the copy's stubs (training and --full tests included
-    in the selection: a stub must fail them before any data is loaded)."""
-    return run_tests(outdir / "exercises", [e.name for e in catalog.EXERCISES], root=outdir,
-                     extra_args=["--no-cache"])
+    """Run the copy's own tests on the stubs as the notebooks' ``%%kata`` cells hold them
+    (training and --full tests included in the selection: a stub must fail them before
+    any data is loaded). :func:`notebook_problems` checks that the cells are the stubs."""
+    import nbformat
+
+    from kata.notebook.cells import kata_cells
+
+    with tempfile.TemporaryDirectory(prefix="kata-release-cells-") as scratch:
+        tree = Path(scratch)
+        for exercise in catalog.EXERCISES:
+            path = outdir / "notebooks" / f"{exercise.name}.ipynb"
+            if not path.exists():
+                continue
+            for name, _, module in kata_cells(nbformat.read(str(path), as_version=4)):
+                if name == exercise.name:
+                    (tree / exercise.name).mkdir(exist_ok=True)
+                    (tree / exercise.filename).write_text(module, encoding="utf-8")
+        return run_tests(tree, [e.name for e in catalog.EXERCISES], root=outdir,
+                         extra_args=["--no-cache"])

@@ -35,7 +35,7 @@ class Run:
     output: str
     sandbox: str = ""
     problem: str = ""  # why the judge itself did not finish, if it did not
-    results: "dict" = field(default_factory=dict)
+    notes: List[str] = field(default_factory=list)  # what the judge wants said (a reused result)
 
     def counted(self) -> List[Outcome]:
         """Every expected test: all count, whatever happened to them."""
@@ -46,6 +46,9 @@ class Run:
 
     def by_exercise(self, order: Sequence[str] = ()) -> "dict":
         return outcomes.by_exercise(self.outcomes, order)
+
+
+STOPPED = "the test run was stopped after"
 
 
 def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = (),
@@ -82,7 +85,7 @@ def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = ()
         except subprocess.TimeoutExpired:
             _kill(process)
             output, _ = process.communicate()
-            problem = f"the test run was stopped after {timeout:g} s"
+            problem = f"{STOPPED} {timeout:g} s"
         except BaseException:  # Ctrl-C: stop the judge and its workers, then go on stopping
             _kill(process)
             raise
@@ -90,7 +93,7 @@ def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = ()
     if not problem and record.finished is None and process.returncode not in (0, 1):
         problem = f"the test run ended with status {process.returncode} before it finished"
     found = record.outcomes(problem)
-    return Run(process.returncode, found, output or "", record.sandbox, problem)
+    return Run(process.returncode, found, output or "", record.sandbox, problem, record.notes)
 
 
 def _kill(process: subprocess.Popen) -> None:
