@@ -144,7 +144,7 @@ class KataReporter:
         for test in self.expected:
             counts[test["exercise"]] = counts.get(test["exercise"], 0) + 1
         self._emit("collected", exercises=counts)
-        if self.expected:
+        if self.expected and not self.config.option.collectonly:
             self.workers.prestart(self.expected[0]["exercise"])
 
     # --- running ---------------------------------------------------------------------------
