@@ -106,13 +106,23 @@ def count_at(inputs, outputs, depth_, width):
     return count_by_formula([inputs] + [width] * depth_ + [outputs])
 
 
-def closest_width(inputs, outputs, depth_, budget):
-    """The judge's answer, by walking up the widths: nearest count, ties to the smaller."""
+def widest_within(count, budget):
+    """The largest width w >= 1 whose count(w) is at most the budget (1 if even count(1) is over)."""
     width = 1
-    while count_at(inputs, outputs, depth_, width + 1) <= budget:
+    while count(width + 1) <= budget:
         width += 1
-    below, above = count_at(inputs, outputs, depth_, width), count_at(inputs, outputs, depth_, width + 1)
-    return width + 1 if abs(above - budget) < abs(below - budget) else width
+    return width
+
+
+def nearest(count, budget):
+    """The width whose count(w) is nearest the budget; a tie goes to the smaller width."""
+    width = widest_within(count, budget)
+    return width + 1 if abs(count(width + 1) - budget) < abs(count(width) - budget) else width
+
+
+def closest_width(inputs, outputs, depth_, budget):
+    """The judge's answer."""
+    return nearest(lambda w: count_at(inputs, outputs, depth_, w), budget)
 
 
 def is_tie(inputs, outputs, depth_, budget):
@@ -146,24 +156,19 @@ def small_budgets(inputs, outputs, depth_):
 
 def mistakes(inputs, outputs, depth_, budget):
     """Widths a learner might give instead, by name."""
-    rounded_down = 1
-    while count_at(inputs, outputs, depth_, rounded_down + 1) <= budget:
-        rounded_down += 1
-    rounded_up = rounded_down + (count_at(inputs, outputs, depth_, rounded_down) < budget)
+    def count(w):
+        return count_at(inputs, outputs, depth_, w)
+
+    def weights_only(w):
+        return inputs * w + (depth_ - 1) * w * w + w * outputs
+
+    rounded_down = widest_within(count, budget)
+    rounded_up = rounded_down + (count(rounded_down) < budget)
     return {"rounded down: the largest width that stays within the budget, even when the next "
             "width comes closer": rounded_down,
             "rounded up: the smallest width that reaches the budget, even when the width below "
             "comes closer": rounded_up,
-            "biases left out of the count": closest_width_without_biases(inputs, outputs, depth_, budget)}
-
-
-def closest_width_without_biases(inputs, outputs, depth_, budget):
-    def weights(w):
-        return inputs * w + (depth_ - 1) * w * w + w * outputs
-    width = 1
-    while weights(width + 1) <= budget:
-        width += 1
-    return width + 1 if abs(weights(width + 1) - budget) < abs(weights(width) - budget) else width
+            "biases left out of the count": nearest(weights_only, budget)}
 
 
 @pytest.mark.parametrize("shape", SMALL, ids=[f"{i}-in-{o}-out-depth-{d}" for i, o, d in SMALL])
@@ -216,13 +221,22 @@ def test_widths_for_mnist_sized_budgets(budget):
 
 BUDGET = 50_000  # widths 63 (depth 1) and 55, 55, 55 (depth 3)
 
-# The reference (TF 2.21 and TF 2.15 with seed set as KATA_SEED allows; test accuracy after 3 epochs on
-# 10,000 images), measured with `python benchmarks/depth_study.py --budgets 50000 --seeds 0..9`:
-#   see THRESHOLD_MEASUREMENTS below.
-ACCURACY_THRESHOLD = 0.85
-# Faithful solutions (the reference, and the gallery's correct variants) reproduce the judge's
-# rerun to 0.0000 on TF 2.21, TF 2.15 and JAX; the tolerance allows for another CPU's rounding.
-TOLERANCE = 0.01
+# The reference, test accuracy after 3 epochs of batch 128 on the first 10,000 images, per
+# seed, measured with `python benchmarks/depth_study.py --seeds 0 1 2 3 4 5 6 7 8 9` on a
+# 2-core x86-64 VM (benchmarks/results/bonus_depth_seeds.txt):
+#                              depth 1 (63 units)                depth 3 (55 x 3)
+#   TF 2.21 / Keras 3.15:  min 0.9008 mean 0.9086        min 0.8301 mean 0.8959
+#   TF 2.15 / Keras 2.15:  min 0.8988 mean 0.9082        min 0.8234 mean 0.8886
+#   Keras 3.15 on JAX:     min 0.8946 mean 0.9076        min 0.8727 mean 0.8971
+# The deep network's last epoch sometimes overshoots (seed 2 on TF 2.21, 7 on TF 2.15). The
+# threshold sits 0.073 below the worst of the 60 runs.
+ACCURACY_THRESHOLD = 0.75
+# The judge's rerun and the reference agree to 0.0000 in all 30 seed runs above, and so do
+# the gallery's correct variants; forcing different rounding (TF_ENABLE_ONEDNN_OPTS=0, one
+# thread or two) moved an accuracy by at most 0.0004 in 24 runs on TF 2.21 and 2.15. The
+# tolerance is 7 times that; setting the seed once instead of before each model moves the
+# deep network's accuracy by 0.0045 (seed 0, TF 2.21), reporting the training accuracy by 0.011.
+TOLERANCE = 0.003
 
 
 def checked_study(result, depths_):
@@ -285,7 +299,7 @@ def test_both_depths_learn():
     low = {d: a for d, a in found.items() if a < ACCURACY_THRESHOLD}
     teacher.expect(not low, "compare_depths",
                    f"a test accuracy of at least {ACCURACY_THRESHOLD} for both depths after 3 "
-                   f"epochs on 10,000 images (the reference reaches 0.88-0.92)",
+                   f"epochs on 10,000 images (the reference reaches 0.82-0.92)",
                    ", ".join(f"depth {d}: {a:.4f}" for d, a in found.items()), STUDY)
 
 

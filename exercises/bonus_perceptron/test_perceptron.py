@@ -105,28 +105,27 @@ def trained(X, y, learning_rate=1.0, epochs=20, seed=0):
             [int(round(float(e))) for e in errors])
 
 
-def _array_of_shape(value, shape) -> bool:
+def _floats(value):
+    """``value`` as a float array, or None when it is not numbers."""
     try:
-        array = np.asarray(value, dtype=float)
+        return np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        return False
-    return array.shape == shape and bool(np.all(np.isfinite(array)))
+        return None
+
+
+def _array_of_shape(value, shape) -> bool:
+    array = _floats(value)
+    return array is not None and array.shape == shape and bool(np.all(np.isfinite(array)))
 
 
 def _number(value) -> bool:
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return array.size == 1 and bool(np.isfinite(array).all())
+    array = _floats(value)
+    return array is not None and array.size == 1 and bool(np.isfinite(array).all())
 
 
 def _counts(value, length) -> bool:
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return (array.shape == (length,) and bool(np.all(array >= 0))
+    array = _floats(value)
+    return (array is not None and array.shape == (length,) and bool(np.all(array >= 0))
             and bool(np.all(array == np.round(array))))
 
 
