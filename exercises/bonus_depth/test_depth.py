@@ -181,7 +181,6 @@ def test_widths_come_closest_to_the_budget(shape):
         if found != expected:
             wrong.append((budget, found, expected))
     inputs, outputs, depth_ = shape
-    first = wrong[0] if wrong else None
     shown = "; ".join(f"budget {b}: width {f} ({count_at(inputs, outputs, depth_, f)} parameters), "
                       f"expected {e} ({count_at(inputs, outputs, depth_, e)})" for b, f, e in wrong[:3])
     named = [recognise(f, mistakes(*shape, b)) for b, f, _ in wrong]
@@ -189,7 +188,7 @@ def test_widths_come_closest_to_the_budget(shape):
                    f"the closest width for every budget from 0 to {small_budgets(*shape)[-1]} "
                    f"({inputs} inputs, {outputs} outputs, depth {depth_})",
                    f"{len(wrong)} wrong, e.g. {shown}", CLOSEST,
-                   looks_like=named[0] if first and len(set(named)) == 1 else None)
+                   looks_like=named[0] if wrong and len(set(named)) == 1 else None)
 
 
 def test_ties_go_to_the_smaller_width():
