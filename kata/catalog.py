@@ -39,6 +39,12 @@ EXERCISES: Tuple[Exercise, ...] = (
     Exercise("bonus_losses", "losses", "Bonus: entropy, cross-entropy, KL divergence"),
     Exercise("bonus_backprop", "backprop", "Bonus: backpropagation by hand"),
     Exercise("bonus_metrics", "metrics", "Bonus: confusion matrix, precision, recall, F1"),
+    # The perceptron's code imports nothing from ex5_2, but one of its tests runs ex5_2's
+    # network (and so ex5_1's layers) beside it: both decide its status.
+    Exercise("bonus_perceptron", "perceptron", "Bonus: the perceptron, and why XOR needs a hidden layer",
+             requires=("ex5_2", "ex5_1")),
+    Exercise("bonus_depth", "depth", "Bonus: depth against width at a fixed parameter budget",
+             uses_tensorflow=True),
 )
 
 BY_NAME: Dict[str, Exercise] = {exercise.name: exercise for exercise in EXERCISES}

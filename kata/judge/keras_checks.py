@@ -29,12 +29,13 @@ def check_is_model(teacher: Teacher, function: str, model) -> None:
                    type(model).__name__, f"{function} must return the model it builds.")
 
 
-def built_once(teacher: Teacher, learner, function: str, **arguments):
-    """``learner.<function>(**arguments)``, built right after seeding, once per session for
-    each set of arguments, and checked to be a keras.Model: what the structure tests share."""
-    key = f"{teacher.exercise} {function} {sorted(arguments.items())!r}"
+def built_once(teacher: Teacher, learner, function: str, *positional, **arguments):
+    """``learner.<function>(*positional, **arguments)``, built right after seeding, once per
+    session for each set of arguments, and checked to be a keras.Model: what the structure
+    tests share."""
+    key = f"{teacher.exercise} {function} {list(positional) or ''}{sorted(arguments.items())!r}"
     model = shared(key, lambda: training.build_seeded(getattr(learner, function), training.seed(),
-                                                      **arguments))
+                                                      *positional, **arguments))
     check_is_model(teacher, function, model)
     return model
 

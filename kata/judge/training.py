@@ -103,13 +103,13 @@ class Trained(NamedTuple):
     seconds: float
 
 
-def build_seeded(build: Callable[..., Any], seed_value: int, **arguments):
-    """``build(**arguments)``, called right after seeding, so that its initial weights are
-    reproducible. A learner's function is seeded and called in its worker."""
+def build_seeded(build: Callable[..., Any], seed_value: int, *positional, **arguments):
+    """``build(*positional, **arguments)``, called right after seeding, so that its initial
+    weights are reproducible. A learner's function is seeded and called in its worker."""
     if isinstance(build, learner.LearnerFunction):
-        return build.module.invoke(build.name, (), arguments, seed=seed_value).value
+        return build.module.invoke(build.name, positional, arguments, seed=seed_value).value
     set_seed(seed_value)
-    return build(**arguments)
+    return build(*positional, **arguments)
 
 
 def run_ex5_4(module, seed_value: int) -> Trained:

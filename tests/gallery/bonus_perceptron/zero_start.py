@@ -1,0 +1,35 @@
+"""Gallery, bonus_perceptron: w and b start at zero whatever the seed."""
+
+GALLERY = {
+    "verdict": "rejected",
+    "tests": ["test_train_starts_from_a_random_point_set_by_the_seed"],
+    "message": "different starting weights w for seeds",
+}
+
+import numpy as np
+
+
+def step(z):
+    return np.where(np.asarray(z) > 0, 1, 0)
+
+
+def predict(X, w, b):
+    return step(np.asarray(X, dtype=float) @ np.asarray(w, dtype=float) + b)
+
+
+def train(X, y, learning_rate=1.0, epochs=20, seed=0):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    w = np.zeros(X.shape[1])
+    b = 0.0
+    errors = []
+    for _ in range(epochs):
+        mistakes = 0
+        for x_row, target in zip(X, y):
+            error = target - predict(x_row[None, :], w, b)[0]   # -1, 0 or +1
+            if error != 0:
+                w = w + learning_rate * error * x_row
+                b = b + learning_rate * error
+                mistakes += 1
+        errors.append(mistakes)
+    return w, b, errors
