@@ -572,7 +572,8 @@ def copy_modules(tree: Path, target: Path) -> None:
 def readable_paths(package: Path) -> List[str]:
     """What a worker may read: the system, the interpreter and its packages, and the kata
     package itself; never the checkout around it."""
-    paths = ["/usr", "/etc", sys.base_prefix, sys.prefix, sys.exec_prefix, str(package)]
+    paths = ["/usr", "/etc", "/opt/nvidia", "/usr/local/nvidia", "/usr/local/cuda",  # GPU drivers
+             sys.base_prefix, sys.prefix, sys.exec_prefix, str(package)]
     for entry in sys.path:
         if entry and (entry.endswith(("site-packages", "dist-packages")) or entry.endswith(".zip")
                       or entry.startswith((sys.base_prefix, sys.prefix))):

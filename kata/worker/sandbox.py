@@ -212,7 +212,7 @@ def _build_root(plan: Plan, give_to_nobody: bool) -> None:
         _bind_readonly(host, new + inside)
     _bind_readonly(plan.inbox, new + INBOX)
     os.makedirs(new + "/dev", exist_ok=True)
-    for device in ("null", "zero", "random", "urandom", "full"):
+    for device in ("null", "zero", "random", "urandom", "full", *_accelerators()):
         _bind(f"/dev/{device}", f"{new}/dev/{device}", readonly=False)
     _mount_tmpfs(new + "/dev/shm", 64)
     _mount_tmpfs(new + SANDBOX, plan.scratch_mb)
@@ -235,6 +235,14 @@ def _build_root(plan: Plan, give_to_nobody: bool) -> None:
         for base, folders, files in os.walk(SANDBOX):
             for name in [base, *(os.path.join(base, f) for f in folders + files)]:
                 os.lchown(name, NOBODY, NOBODY)
+
+
+def _accelerators() -> List[str]:
+    """NVIDIA's device files, where there are any: learner code may train on the GPU."""
+    try:
+        return sorted(name for name in os.listdir("/dev") if name.startswith("nvidia"))
+    except OSError:
+        return []
 
 
 def _covering(paths: List[str]) -> List[str]:
