@@ -342,7 +342,7 @@ def test_watch_reruns_on_save_moves_on_and_stops_on_ctrl_c(repo):
         assert "ex5_1" in first and "0 of" in first and "not implemented yet" in first
         solve(repo, "ex5_1")
         second = output_until("Watching exercises/")
-        assert "ex5_1" in second and "0 of" not in second and "Next up: ex5_2" in second
+        assert "ex5_1" in second and ": 0 of" not in second and "Next up: ex5_2" in second
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=60) == 0
     finally:

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from kata.judge import LearnerModule, Teacher, recognise, same_values
+from kata.judge.testing import diagnose, returned_array, returned_number, returned_tuple, verbatim
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -20,9 +21,17 @@ Y = X[:, 0] - X[:, 1]
 W1 = np.array([[0.8, -1.2], [0.3, 0.9]])  # not symmetric, so a transposed W1 shows
 W2 = np.array([1.5, -0.7])
 LESSON_PAIRS = np.array([(2, 1), (1, 1), (1, 2), (0, 0), (2, -1), (-1, -1), (-2, 1), (-1, -2)], float)
-CHAIN = ("backpropagation applies the chain rule from the loss backwards: dJ/dy_hat = "
-         "y_hat - y; dJ/dW2 = H^T (y_hat - y); back through W2 to the hidden units, times "
-         "the ReLU's derivative (1 where Z > 0, else 0); then dJ/dW1 = dZ^T X.")
+CHAIN = ("backpropagation applies the chain rule from the loss backwards: from dJ/dy_hat through "
+         "the output weights to the hidden units, through the ReLU's derivative (1 where Z > 0, "
+         "else 0), and on to the input weights. README's 'The chain rule' lists every step "
+         "with its shape.")
+LAYOUT = "each row of X is one example; row i of W1 holds hidden unit i's weights."
+ACTIVATION = ("the hidden units apply ReLU to their weighted sums; without it the network is "
+              "linear and cannot be the lesson's network.")
+DESCENT = ("gradient descent moves every weight against its gradient, by learning_rate times "
+           "the gradient: the learning rate sets the size of each step.")
+SEEDED = ("the starting weights must come from a generator seeded with `seed`, so that a run "
+          "can be repeated exactly.")
 
 
 def expected_forward(X, W1, W2):
@@ -60,24 +69,58 @@ def numeric_gradients(h=1e-6):
     return grads
 
 
+def forward_of(X, W1, W2):
+    """The learner's (H, y_hat) as float arrays of the right shapes, or a failure naming the return."""
+    n = len(X)
+    H, y_hat = returned_tuple(teacher, "forward", bp.forward(X.copy(), W1.copy(), W2.copy()),
+                              call="forward(X, W1, W2)", names=["H", "y_hat"], concept=LAYOUT)
+    call = f"forward(X, W1, W2) for {n} examples"
+    return (H, returned_array(teacher, "forward", H, call=call, part="H", shape=(n, 2), concept=LAYOUT),
+            y_hat, returned_array(teacher, "forward", y_hat, call=call, part="y_hat", shape=(n,),
+                                  concept="the output unit is linear: one number per example."))
+
+
+def gradients_of(X, y, W1, W2):
+    """The learner's (dJ/dW1, dJ/dW2) as float arrays of W1's and W2's shapes, or a failure."""
+    dW1, dW2 = returned_tuple(teacher, "gradients", bp.gradients(X.copy(), y.copy(), W1.copy(), W2.copy()),
+                              call="gradients(X, y, W1, W2)", names=["dW1", "dW2"], concept=CHAIN)
+    concept = "a gradient has the shape of the weights it belongs to, so that it can be subtracted from them."
+    call = "gradients(X, y, W1, W2)"
+    return (returned_array(teacher, "gradients", dW1, call=call, part="dJ/dW1", shape=(2, 2), concept=concept),
+            returned_array(teacher, "gradients", dW2, call=call, part="dJ/dW2", shape=(2,), concept=concept))
+
+
+def fitted(X, y, learning_rate, steps, seed):
+    """The learner's fit(...) as (W1, W2, losses) float arrays of the right shapes, or a failure."""
+    call = f"fit(X, y, {learning_rate}, {steps}, {seed})"
+    W1, W2, losses = returned_tuple(teacher, "fit", bp.fit(X.copy(), y.copy(), learning_rate, steps, seed),
+                                    call=call, names=["W1", "W2", "losses"], concept=DESCENT)
+    return (returned_array(teacher, "fit", W1, call=call, part="W1", shape=(2, 2), concept=DESCENT),
+            returned_array(teacher, "fit", W2, call=call, part="W2", shape=(2,), concept=DESCENT),
+            returned_array(teacher, "fit", losses, call=call, part="losses", shape=(steps,),
+                           concept="fit records J once per step, before the update."))
+
+
 def test_forward_gives_hidden_values_and_outputs():
-    H, y_hat = bp.forward(X.copy(), W1.copy(), W2.copy())
+    H, H_found, y_hat, y_found = forward_of(X, W1, W2)
     H_expected, y_expected = expected_forward(X, W1, W2)
-    teacher.expect(same_values(H, H_expected), "forward", "H = relu(X @ W1.T), shape (6, 2)", H,
-                   "each row of X is one example; row i of W1 holds hidden unit i's weights.",
-                   looks_like=recognise(H, {"W1 used transposed (X @ W1)": np.maximum(0, X @ W1),
-                                            "no ReLU": X @ W1.T}))
-    teacher.expect(same_values(y_hat, y_expected), "forward", "y_hat = H @ W2, shape (6,)", y_hat,
+    looks_like, concept = diagnose(H_found, {"W1 used transposed (X @ W1)": (np.maximum(0, X @ W1), LAYOUT),
+                                             "no ReLU": (X @ W1.T, ACTIVATION)}, LAYOUT)
+    teacher.expect(same_values(H_found, H_expected), "forward", "H = relu(X W1^T), shape (6, 2)", H,
+                   concept, looks_like=looks_like)
+    teacher.expect(same_values(y_found, y_expected), "forward", "y_hat = H W2, shape (6,)", y_hat,
                    "the output unit is linear.")
 
 
 def test_loss_is_half_the_sum_of_squared_errors():
     y_hat = expected_forward(X, W1, W2)[1]
-    found = bp.loss(Y.copy(), y_hat.copy())
+    concept = ("the squared-error loss is minimised, so it must be positive; the 1/2 cancels the 2 "
+               "from differentiating the square.")
+    found = returned_number(teacher, "loss", bp.loss(Y.copy(), y_hat.copy()), call="loss(y, y_hat)",
+                            concept=concept)
     expected = 0.5 * float(np.sum((Y - y_hat) ** 2))
     teacher.expect(same_values(found, expected), "loss", f"J = 1/2 sum (y - y_hat)^2 = {expected:.6f}",
-                   found, "the squared-error loss is minimised, so it must be positive; the 1/2 "
-                   "cancels the 2 from differentiating the square.",
+                   found, concept,
                    looks_like=recognise(found, {
                        "the loss negated (-1/2 sum ...), which gradient descent would maximise": -expected,
                        "the mean instead of the sum": expected / len(Y),
@@ -86,7 +129,7 @@ def test_loss_is_half_the_sum_of_squared_errors():
 
 @pytest.mark.parametrize("reference", ["autodiff", "finite differences"])
 def test_gradients_match(reference):
-    dW1, dW2 = bp.gradients(X.copy(), Y.copy(), W1.copy(), W2.copy())
+    dW1, dW2 = gradients_of(X, Y, W1, W2)
     e1, e2 = autodiff_gradients() if reference == "autodiff" else numeric_gradients()
     error = expected_forward(X, W1, W2)[1] - Y
     no_mask = np.outer(error, W2).T @ X
@@ -101,40 +144,62 @@ def test_gradients_match(reference):
                                               "the gradient's sign flipped": -e1}))
 
 
-def test_fit_is_deterministic_for_a_seed():
-    X_train, y_train = training_set()
-    a = bp.fit(X_train, y_train, 0.005, 50, 3)
-    b = bp.fit(X_train, y_train, 0.005, 50, 3)
-    teacher.expect(all(same_values(u, v) for u, v in zip(a, b)), "fit",
-                   "identical (W1, W2, losses) for two calls with seed 3", "different results",
-                   "draw the starting weights from np.random.default_rng(seed), so that a run "
-                   "can be repeated exactly.")
-    c = bp.fit(X_train, y_train, 0.005, 50, 4)
-    teacher.expect(not same_values(a[2], c[2]), "fit", "different starting weights for seeds 3 and 4",
-                   "the same losses", "the seed must decide where descent starts.")
-    teacher.expect(len(a[2]) == 50, "fit", "50 losses for steps=50", f"{len(a[2])} losses",
-                   "record J once per step, before the update.")
-
-
 def training_set():
     rng = np.random.default_rng(123)
     X_train = rng.uniform(-2, 2, size=(32, 2))
     return X_train, X_train[:, 0] - X_train[:, 1]
 
 
+def identical(a, b):
+    """Two results of fit equal, nan included (a run that diverges diverges the same way)."""
+    return all(u.shape == v.shape and np.allclose(u, v, equal_nan=True) for u, v in zip(a, b))
+
+
+def test_fit_is_deterministic_for_a_seed():
+    X_train, y_train = training_set()
+    a = fitted(X_train, y_train, 0.005, 50, 3)
+    b = fitted(X_train, y_train, 0.005, 50, 3)
+    teacher.expect(identical(a, b), "fit", "identical (W1, W2, losses) for two calls with seed 3",
+                   verbatim("different results"), SEEDED)
+    c = fitted(X_train, y_train, 0.005, 50, 4)
+    teacher.expect(not identical(a, c), "fit", "different starting weights for seeds 3 and 4",
+                   verbatim("the same results"), "the seed must decide where descent starts.")
+
+
+def test_fit_steps_by_learning_rate_times_the_gradient():
+    X_train, y_train = training_set()
+    rate = 0.01
+    start = fitted(X_train, y_train, 0.0, 1, 7)  # a step of size 0 stays where descent starts
+    teacher.expect(identical(start, fitted(X_train, y_train, 0.0, 1, 7)), "fit",
+                   "identical results for two calls with seed 7", verbatim("different results"), SEEDED)
+    stepped = fitted(X_train, y_train, rate, 1, 7)
+    gradient = gradients_of(X_train, y_train, start[0], start[1])
+    for name, W_start, W_found, dW in zip(("W1", "W2"), start, stepped, gradient):
+        expected = W_start - rate * dW
+        teacher.expect(same_values(W_found, expected), "fit",
+                       f"{name} after one step of learning rate {rate}: {np.round(expected, 4).tolist()}, "
+                       f"where fit starts (as learning rate 0 shows) moved by {rate} times your gradient",
+                       np.round(W_found, 4), DESCENT,
+                       looks_like=recognise(W_found, {
+                           f"the same {name} for learning rates 0 and {rate}: learning_rate is not used": W_start,
+                           "a step with the gradient instead of against it": W_start + rate * dW,
+                           "a step of the whole gradient, without the learning rate": W_start - dW,
+                       }))
+
+
 def test_fit_learns_x1_minus_x2():
     X_train, y_train = training_set()
-    runs = [bp.fit(X_train, y_train, 0.005, 3000, seed) for seed in range(10)]
+    fitted(X_train, y_train, 0.005, 1, 0)  # a wrong return fails here, before ten long runs
+    runs = [fitted(X_train, y_train, 0.005, 3000, seed) for seed in range(10)]
     finals = [run[2][-1] for run in runs]
     best = int(np.argmin(finals))
     W1_learned, W2_learned, history = runs[best]
     teacher.expect(history[-1] < 1e-3 * len(y_train) and history[-1] < history[0], "fit",
                    "J below 0.032 after 3000 steps of learning rate 0.005 for at least one of "
-                   "seeds 0-9", f"final losses {np.round(finals, 3).tolist()}",
-                   "gradient descent steps *against* the gradient: W <- W - rate * dJ/dW. "
-                   "Stepping with it (W + rate * dJ/dW) climbs the loss instead. Some seeds "
-                   "can stall with a hidden unit that never activates (a 'dead' ReLU), but "
-                   "not all ten.",
+                   "seeds 0-9", verbatim(f"final losses {np.round(finals, 3).tolist()}"),
+                   "gradient descent steps *against* the gradient: a step along it climbs the loss "
+                   "instead. Some seeds can stall with a hidden unit that never activates (a 'dead' "
+                   "ReLU), but not all ten.",
                    looks_like="gradient ascent" if min(finals) > max(r[2][0] for r in runs) else None)
     predicted = expected_forward(LESSON_PAIRS, W1_learned, W2_learned)[1]
     target = LESSON_PAIRS[:, 0] - LESSON_PAIRS[:, 1]

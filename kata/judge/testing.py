@@ -10,7 +10,7 @@ Every failure message has the same shape, so a learner learns to read it once:
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 import pytest
@@ -72,6 +72,92 @@ def recognise(found: Any, mistakes: Mapping[str, Any]) -> Optional[str]:
     return None
 
 
+def diagnose(found: Any, mistakes: Mapping[str, Tuple[Any, str]],
+             concept: str) -> Tuple[Optional[str], str]:
+    """Like ``recognise``, for mistakes that each teach their own concept: ``mistakes`` maps
+    a description to (the wrong result, the concept that explains it). Returns the
+    description and concept of the mistake whose result equals ``found``, else
+    (None, ``concept``), so that a failure's Concept line always matches its diagnosis."""
+    for description, (wrong_result, its_concept) in mistakes.items():
+        if same_values(found, wrong_result):
+            return description, its_concept
+    return None, concept
+
+
+class verbatim(str):
+    """A description standing in for a found value ("shape (3, 784)"), which ``show``
+    prints as it is, without the quotes of a string's repr."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+# What a learner's function returns is untrusted: None after a forgotten `return`, a list,
+# a string, an array of the wrong shape. The three checks below turn it into the number,
+# array or tuple a test computes with, or fail with a message that names the wrong return
+# value, so that test code never crashes on it and never misreads it as a wrong answer.
+
+NO_RETURN = "a missing `return`: a Python function that ends without one gives back None"
+
+
+def _numeric(found: Any) -> Optional[np.ndarray]:
+    """``found`` as a float array when it holds only numbers (no strings, None or ragged rows)."""
+    if isinstance(found, (str, bytes)):
+        return None
+    try:
+        array = np.asarray(found)
+    except (TypeError, ValueError):  # ragged nested lists
+        return None
+    if array.dtype.kind not in "biuf":
+        return None
+    return array.astype(float)
+
+
+def _wrong_return(teacher: Teacher, function: str, call: str, what: str, found: Any,
+                  concept: str, part: Optional[str] = None) -> None:
+    kind = type(found).__name__
+    not_kind = "" if found is None or isinstance(found, (np.ndarray, list, tuple)) \
+        else f", not {'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+    array = _numeric(found)
+    if array is not None and array.size > 24:  # a wrong shape is clearer than pages of numbers
+        found = verbatim(f"an array of shape {array.shape}, dtype {np.asarray(found).dtype}")
+    what = what if part is None else f"{part} as {what}"
+    teacher.fail(function, f"{call} should return {what}{not_kind}", found, concept,
+                 looks_like=NO_RETURN if found is None else None)
+
+
+def returned_number(teacher: Teacher, function: str, found: Any, *, call: str,
+                    concept: str, part: Optional[str] = None) -> float:
+    """``found`` as a float when it is a single number, else a failure that names it.
+    ``part``: the name of ``found`` when it is one of several values ``call`` returns."""
+    array = _numeric(found)
+    if array is None or array.ndim != 0:
+        _wrong_return(teacher, function, call, "a number", found, concept, part)
+    return float(array)
+
+
+def returned_array(teacher: Teacher, function: str, found: Any, *, call: str, concept: str,
+                   shape: Optional[Tuple[int, ...]] = None, part: Optional[str] = None) -> np.ndarray:
+    """``found`` as a float array (of ``shape``, when given), else a failure that names it.
+    The array is a copy to compute with; show the learner ``found`` itself. ``part``: the
+    name of ``found`` when it is one of several values ``call`` returns."""
+    array = _numeric(found)
+    if array is None or (shape is not None and array.shape != tuple(shape)):
+        what = "an array of numbers" if shape is None else f"an array of shape {tuple(shape)}"
+        _wrong_return(teacher, function, call, what, found, concept, part)
+    return array
+
+
+def returned_tuple(teacher: Teacher, function: str, found: Any, *, call: str,
+                   names: Sequence[str], concept: str) -> tuple:
+    """``found`` when it is a tuple (or list) of ``len(names)`` values, else a failure that
+    names it: for a function that returns several values, such as ``(H, y_hat)``."""
+    if not isinstance(found, (tuple, list)) or len(found) != len(names):
+        what = f"{len(names)} values, ({', '.join(names)})"
+        _wrong_return(teacher, function, call, what, found, concept)
+    return tuple(found)
+
+
 def mnist() -> "data.Mnist":
     """The raw MNIST arrays, or a one-line failure that says how to provide them."""
     try:
@@ -98,7 +184,7 @@ def shared(key: str, factory):
 
 
 def call_strictly(teacher: Teacher, function: str, learner: "LearnerModule", *args,
-                  concept: str, **kwargs):
+                  concept: str, looks_like: Optional[str] = None, **kwargs):
     """Call a learner's function with NumPy's overflow, invalid-value and divide-by-zero
     warnings turned into errors, and report any as a teaching failure."""
     problem = None
@@ -106,4 +192,5 @@ def call_strictly(teacher: Teacher, function: str, learner: "LearnerModule", *ar
         return learner.invoke(function, args, kwargs, strict=True).value
     except (FloatingPointError, RuntimeWarning) as error:
         problem = f"{type(error).__name__}: {error}"
-    teacher.fail(function, "no overflow, division by zero or invalid value", problem, concept)
+    teacher.fail(function, "no overflow, division by zero or invalid value", verbatim(problem), concept,
+                 looks_like=looks_like)

@@ -1,0 +1,45 @@
+"""Gallery, ex5_1: predict looks the eight test pairs up in a table of answers."""
+
+GALLERY = {
+    "verdict": "rejected",
+    "tests": ["test_predict_follows_the_weights"],
+    "message": "stays the same whatever",
+}
+
+import numpy as np
+
+
+def test_inputs():
+    return [(2, 1), (1, 1), (1, 2), (0, 0), (2, -1), (-1, -1), (-2, 1), (-1, -2)]
+
+
+def target(x):
+    return float(x[0] - x[1])
+
+
+def relu(z):
+    return np.maximum(0, z)
+
+
+def hidden(x, W):
+    return relu(np.asarray(W) @ np.asarray(x, dtype=float))
+
+
+def output(h, W):
+    return float(np.asarray(W) @ np.asarray(h, dtype=float))
+
+
+def input_weights():
+    return np.array([[1.0, -1.0], [-1.0, 1.0]])
+
+
+def output_weights():
+    return np.array([1.0, -1.0])
+
+
+ANSWERS = {(2, 1): 1.0, (1, 1): 0.0, (1, 2): -1.0, (0, 0): 0.0,
+           (2, -1): 3.0, (-1, -1): 0.0, (-2, 1): -3.0, (-1, -2): 1.0}
+
+
+def predict(x):
+    return ANSWERS[tuple(x)]

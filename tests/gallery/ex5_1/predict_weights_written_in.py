@@ -1,0 +1,41 @@
+"""Gallery, ex5_1: predict calls the layers, with its own copy of the weights instead of input_weights() and output_weights()."""
+
+GALLERY = {
+    "verdict": "rejected",
+    "tests": ["test_predict_follows_the_weights"],
+    "message": "stays the same whatever",
+}
+
+import numpy as np
+
+
+def test_inputs():
+    return [(2, 1), (1, 1), (1, 2), (0, 0), (2, -1), (-1, -1), (-2, 1), (-1, -2)]
+
+
+def target(x):
+    return float(x[0] - x[1])
+
+
+def relu(z):
+    return np.maximum(0, z)
+
+
+def hidden(x, W):
+    return relu(np.asarray(W) @ np.asarray(x, dtype=float))
+
+
+def output(h, W):
+    return float(np.asarray(W) @ np.asarray(h, dtype=float))
+
+
+def input_weights():
+    return np.array([[1.0, -1.0], [-1.0, 1.0]])
+
+
+def output_weights():
+    return np.array([1.0, -1.0])
+
+
+def predict(x):
+    return output(hidden(x, np.array([[1.0, -1.0], [-1.0, 1.0]])), np.array([1.0, -1.0]))

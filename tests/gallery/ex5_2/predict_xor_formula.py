@@ -1,0 +1,23 @@
+"""Gallery, ex5_2: predict computes XOR with a comparison, without the network."""
+
+GALLERY = {
+    "verdict": "rejected",
+    "tests": ["test_predict_follows_the_weights"],
+    "message": "stays the same whatever",
+}
+
+import numpy as np
+
+from ex5_1.forward import hidden, output
+
+
+def input_weights():
+    return np.array([[1.0, -1.0], [-1.0, 1.0]])
+
+
+def output_weights():
+    return np.array([1.0, 1.0])
+
+
+def predict(x):
+    return float(x[0] != x[1])
