@@ -15,7 +15,7 @@ def relu(z):
 
 def leaky_relu(z, alpha=0.01):
     """z where z > 0, alpha * z elsewhere."""
-    raise NotImplementedError("np.where picks between two arrays elementwise")
+    raise NotImplementedError("z where z > 0, alpha * z elsewhere, for any alpha")
 
 
 def sigmoid(z, L=1.0, k=1.0, x0=0.0):

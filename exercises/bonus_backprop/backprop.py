@@ -27,4 +27,4 @@ def gradients(X, y, W1, W2):
 def fit(X, y, learning_rate, steps, seed):
     """Gradient descent from random weights drawn with `seed`: (W1, W2, losses),
     losses holding J before each of the `steps` updates."""
-    raise NotImplementedError("np.random.default_rng(seed) for the start, then W -= learning_rate * dW")
+    raise NotImplementedError("a start drawn from a generator seeded with `seed`, then steps against the gradient")
