@@ -112,7 +112,7 @@ def ex5_4_history(run):
     record = getattr(history, "history", None)
     teacher.expect(isinstance(record, dict) and {"loss", "accuracy"} <= set(record), "train (ex5_4)",
                    "ex5_4's train to return the History of its run, with loss and accuracy",
-                   "None" if history is None else f"a value of type {type(history).__name__}",
+                   None if history is None else f"a value of type {type(history).__name__}",
                    "this test applies your functions to the model that ex5_4's train trained, "
                    "and to the History train returns: finish ex5_4 first (its tests say what "
                    "is wrong).")
