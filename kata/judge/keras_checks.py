@@ -103,9 +103,10 @@ def activation_mistake(position: int, count: int, units: int, found: str) -> Tup
                     "linear map: the layer adds weights but no power.")
         if found in SATURATING:
             return (f"{found} in {where}, where the lesson uses ReLU",
-                    f"{found.capitalize()} is non-linear, but it squashes every unit into a narrow range and "
-                    "its gradient fades wherever the inputs are large, so a deep network learns "
-                    "slowly; the lesson's network, and the tests' numbers, use ReLU.")
+                    f"{found.capitalize()} is non-linear, but it squashes every unit into a "
+                    "narrow range and its gradient fades wherever the inputs are large, so a "
+                    "deep network learns slowly; the lesson's network, and the tests' numbers, "
+                    "use ReLU.")
         if found == "softmax":
             return (f"softmax in {where}",
                     "Softmax makes the units compete for a total of 1: a distribution over "
@@ -262,8 +263,9 @@ def check_no_activity_or_bias_regularizers(teacher: Teacher, function: str, mode
             found = getattr(layer.layer, kind, None)
             teacher.expect(found is None, function,
                            f"no {kind} on the {layer.units}-unit layer",
-                           type(found).__name__, L2_CONCEPT.format(exercise=teacher.exercise) + " An activity regularizer penalises "
-                           "the layer's outputs and a bias regularizer its biases, not the weights.",
+                           type(found).__name__, L2_CONCEPT.format(exercise=teacher.exercise)
+                           + " An activity regularizer penalises the layer's outputs and a bias "
+                           "regularizer its biases, not the weights.",
                            looks_like=f"{kind} where kernel_regularizer belongs")
 
 
