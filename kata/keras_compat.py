@@ -41,27 +41,57 @@ class DenseLayer:
     layer: Any
 
 
-def dense_layers(model) -> Tuple[List[DenseLayer], List[str]]:
-    """The Dense layers in order, with separate activation layers folded in, and the
-    class names of every other layer (InputLayer excluded)."""
-    dense: List[DenseLayer] = []
-    others: List[str] = []
+def _activation_of(layer) -> str:
+    """The activation an activation-only layer applies ('relu', 'softmax', ...)."""
+    kind = type(layer).__name__
+    return activation_name(getattr(layer, "activation", None)) if kind == "Activation" else kind.lower()
+
+
+def _grouped(model) -> List[Tuple[str, Any, str]]:
+    """The model's layers as a reader groups them, InputLayer left out: ("Dense", layer,
+    activation) for a Dense layer, with an activation layer right after it folded in (as
+    if given as ``activation=``); ("Activation", layer, activation) for an activation layer
+    that follows anything else, say a BatchNormalization layer, whose output it changes
+    instead; (class name, layer, "") for every other layer."""
+    groups: List[Tuple[str, Any, str]] = []
+    previous = None
     for layer in model.layers:
         kind = type(layer).__name__
+        if kind == "InputLayer":
+            continue
         if kind == "Dense":
-            dense.append(DenseLayer(int(layer.units), activation_name(layer.activation), layer))
-        elif kind in _ACTIVATION_LAYERS and dense and dense[-1].activation == "linear":
-            dense[-1].activation = activation_name(getattr(layer, "activation", None)) \
-                if kind == "Activation" else kind.lower()
-        elif kind != "InputLayer":
-            others.append(kind)
+            groups.append(("Dense", layer, activation_name(layer.activation)))
+        elif kind in _ACTIVATION_LAYERS and previous == "Dense" and groups[-1][2] == "linear":
+            groups[-1] = ("Dense", groups[-1][1], _activation_of(layer))
+        elif kind in _ACTIVATION_LAYERS:
+            groups.append(("Activation", layer, _activation_of(layer)))
+        else:
+            groups.append((kind, layer, ""))
+        previous = kind
+    return groups
+
+
+def dense_layers(model) -> Tuple[List[DenseLayer], List[str]]:
+    """The Dense layers in order (activation layers right after them folded in), and the
+    class names of every other layer: an activation layer that does not follow a Dense
+    layer is one of those."""
+    groups = _grouped(model)
+    dense = [DenseLayer(int(layer.units), activation, layer)
+             for kind, layer, activation in groups if kind == "Dense"]
+    others = [type(layer).__name__ for kind, layer, _ in groups if kind != "Dense"]
     return dense, others
 
 
-def layer_sequence(model) -> List[str]:
-    """The model's layer classes in order, activation-only layers and InputLayer left out."""
-    return [type(layer).__name__ for layer in model.layers
-            if type(layer).__name__ not in _ACTIVATION_LAYERS | {"InputLayer"}]
+def layer_outline(model) -> List[str]:
+    """The model as a reader would list it: 'Dense 512 relu', 'BatchNormalization',
+    'Activation relu' (an activation layer that does not follow a Dense layer)."""
+    outline = []
+    for kind, layer, activation in _grouped(model):
+        if kind == "Dense":
+            outline.append(f"Dense {int(layer.units)} {activation}")
+        else:
+            outline.append(f"{kind} {activation}".strip())
+    return outline
 
 
 def regularizer_penalties(regularizer) -> Tuple[float, float]:
@@ -96,14 +126,55 @@ def optimizer_class(model) -> str:
     return type(model.optimizer).__name__
 
 
-def optimizer_hyperparameters(optimizer) -> Dict[str, Any]:
-    """The settings that define the update rule, as plain Python numbers."""
-    config = optimizer.get_config()
-    keys = ("learning_rate", "rho", "momentum", "epsilon", "centered", "beta_1", "beta_2")
-    settings = {k: config[k] for k in keys if k in config}
-    if "learning_rate" in settings and not isinstance(settings["learning_rate"], (int, float)):
-        settings["learning_rate"] = float(optimizer.learning_rate)  # a schedule or a variable
-    return settings
+# Optimizer settings that name or place the optimizer rather than change its update rule.
+_BOOKKEEPING = {"name", "jit_compile", "is_legacy_optimizer"}
+
+
+def _plain(value: Any) -> Any:
+    """A setting as a plain Python value: variables and NumPy scalars become floats."""
+    if isinstance(value, (bool, str, dict, list, tuple)) or value is None:
+        return value
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value
+
+
+def optimizer_settings(optimizer) -> Dict[str, Any]:
+    """Every setting of the optimizer's configuration (learning rate, rho, weight decay,
+    clipping, EMA, ...), as plain Python values; the name and backend flags left out."""
+    config = dict(optimizer.get_config())
+    if "learning_rate" in config and not isinstance(config["learning_rate"], (int, float, dict)):
+        config["learning_rate"] = float(optimizer.learning_rate)  # a variable or a tensor
+    return {key: _plain(value) for key, value in config.items() if key not in _BOOKKEEPING}
+
+
+def loss_settings(loss) -> Dict[str, Any]:
+    """The settings of a Loss object (from_logits, label_smoothing, reduction, ...);
+    {} for a loss given as a string or a plain function, which has its defaults."""
+    get_config = getattr(loss, "get_config", None)
+    if isinstance(loss, str) or get_config is None:
+        return {}
+    try:
+        config = dict(get_config())
+    except (NotImplementedError, TypeError):
+        return {}
+    return {key: _plain(value) for key, value in config.items() if key not in ("name", "fn")}
+
+
+def changed_settings(found: Dict[str, Any], defaults: Dict[str, Any]) -> Dict[str, Any]:
+    """The settings in ``found`` that differ from ``defaults`` (numbers compared to within
+    float32 rounding), with their values; settings missing from ``defaults`` count too."""
+    import math
+
+    def same(a, b) -> bool:
+        if isinstance(a, bool) or isinstance(b, bool) or not (
+                isinstance(a, (int, float)) and isinstance(b, (int, float))):
+            return a == b
+        return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-12)
+
+    return {key: value for key, value in found.items()
+            if key not in defaults or not same(value, defaults[key])}
 
 
 def loss_name(model) -> str:
@@ -117,6 +188,28 @@ def loss_name(model) -> str:
         return normalise(name)
     fn = getattr(loss, "fn", None) or loss  # Keras 3 LossFunctionWrapper
     return normalise(getattr(fn, "__name__", type(loss).__name__))
+
+
+def compile_outline(model) -> Dict[str, Any]:
+    """How the model is compiled, as plain data that two snapshots can be compared by:
+    optimizer class and settings, loss name and settings, metrics."""
+    if not is_compiled(model):
+        return {"compiled": False}
+    return {"optimizer": optimizer_class(model), "optimizer settings": optimizer_settings(model.optimizer),
+            "loss": loss_name(model), "loss settings": loss_settings(model.loss),
+            "metrics": compile_metrics(model)}
+
+
+def compile_changes(before: Dict[str, Any], after: Dict[str, Any]) -> List[str]:
+    """What differs between two compile_outline snapshots, in words; [] when nothing does."""
+    changes = []
+    for key, value in after.items():
+        if key == "optimizer settings" and after.get("optimizer") == before.get("optimizer"):
+            changes += [f"optimizer setting {name}={setting!r}" for name, setting in
+                        changed_settings(value, before.get(key, {})).items()]
+        elif key != "optimizer settings" and value != before.get(key):
+            changes.append(f"{key} {before.get(key)!r} became {value!r}")
+    return changes
 
 
 def compile_metrics(model) -> List[Tuple[str, str]]:

@@ -1,11 +1,11 @@
 """Tests for exercise 5-4: run them with `pytest exercises/ex5_4`.
 
 The structure tests inspect the model that build_model() returns (no
-training, a few seconds). The last test trains it once, as the lesson does,
-and checks its accuracy on the 10,000 test images.
+training, a few seconds). The `slow` tests call train: three on a few hundred
+random examples (seconds), the last one as the lesson does, 5 epochs on all of
+MNIST, checking its accuracy on the 10,000 test images.
 """
 
-import keras
 import numpy as np
 import pytest
 
@@ -48,16 +48,17 @@ def test_build_model_returns_a_compiled_model():
 def test_model_is_named_nn():
     model = built_model()
     teacher.expect(model.name == "nn", "build_model", "the name 'nn'", model.name,
-                   "pass name='nn' to keras.Sequential; names tell models apart in summaries "
-                   "and saved files.")
+                   "the lesson names its model 'nn'; names tell models apart in summaries "
+                   "and saved files, and later exercises build 'nnbr' beside it.")
 
 
 def test_model_takes_784_inputs():
     width = keras_compat.input_width(built_model())
     teacher.expect(width == 784, "build_model", "an input of 784 features (28 x 28 pixels)",
                    "no defined input" if width is None else f"{width} inputs",
-                   "declare the input: start with keras.Input(shape=(784,)), or give the first "
-                   "layer input_shape=(784,). Without it Keras cannot create the weights yet.")
+                   "a model that declares its input size creates its weights at once; without "
+                   "it Keras waits for the first data, and the model has no weights, no summary "
+                   "and no parameter count until then. `kata hint ex5_4` shows how to declare it.")
 
 
 def test_three_dense_layers_of_784_512_and_10_units():
@@ -87,35 +88,47 @@ def test_metrics_include_accuracy():
     checks.check_metrics(teacher, "build_model", built_model())
 
 
-def test_train_defaults_are_5_epochs_of_batch_128():
+TRAIN_ONLY = ("train fits the model it is given, as it was compiled, on all the images it is "
+              "given: how the model learns is build_model's decision, and which data it learns "
+              "from is the caller's (the lesson keeps the test images apart, for ex5_5).")
+
+
+def fresh_model():
+    """A new model from the learner's build_model, seeded, for a test that trains it."""
     model = training.build_seeded(ex5_4.build_model, training.seed())
-    images, labels = models.random_batch(640)
-    history = ex5_4.train(model, images, labels)
-    found = (len(getattr(history, "epoch", [])), getattr(history, "params", {}).get("steps"))
+    checks.check_is_model(teacher, "build_model", model)
+    checks.check_compiled(teacher, "build_model", model)
+    return model
+
+
+def fitted(model, size: int, **arguments):
+    """``train(model, images, labels, **arguments)`` on ``size`` random examples; its
+    return value checked to be fit's History before anything reads it."""
+    images, labels = models.random_batch(size)
+    return checks.check_history(teacher, "train", ex5_4.train(model, images, labels, **arguments))
+
+
+@pytest.mark.slow
+def test_train_defaults_are_5_epochs_of_batch_128():
+    found = checks.epochs_and_steps(fitted(fresh_model(), 640))
     teacher.expect(found == (5, 5), "train",
                    "5 epochs of 5 steps (640 examples in batches of 128) when called with the "
                    "defaults", f"{found[0]} epochs of {found[1]} steps",
-                   "the lesson trains for 5 epochs in batches of 128 images: "
-                   "train(model, images, labels, epochs=5, batch_size=128).")
+                   "the lesson trains for 5 epochs in batches of 128 images; those are the "
+                   "defaults of train's signature in the README.")
 
 
+@pytest.mark.slow
 def test_train_honours_epochs_and_batch_size_and_returns_the_history():
-    model = training.build_seeded(ex5_4.build_model, training.seed())
-    images, labels = models.random_batch(320)
+    model = fresh_model()
     before = [w.copy() for w in model.get_weights()]
-    history = ex5_4.train(model, images, labels, epochs=2, batch_size=64)
-    teacher.expect(isinstance(history, keras.callbacks.History), "train",
-                   "the History object that model.fit returns", history,
-                   "fit() returns a History whose .history dict holds the loss and metrics of "
-                   "every epoch; later exercises plot it, so train must return it.")
-    teacher.expect(len(history.epoch) == 2, "train", "2 epochs when called with epochs=2",
-                   f"{len(history.epoch)} epochs",
-                   "pass epochs=epochs to fit, rather than a fixed number.")
-    steps = history.params.get("steps")
+    epochs, steps = checks.epochs_and_steps(fitted(model, 320, epochs=2, batch_size=64))
+    teacher.expect(epochs == 2, "train", "2 epochs when called with epochs=2", f"{epochs} epochs",
+                   "train fits for the number of epochs it is given, not a fixed number.")
     teacher.expect(steps == 5, "train",
                    "5 steps per epoch for 320 examples with batch_size=64", f"{steps} steps",
-                   "pass batch_size=batch_size to fit: the batch size sets how many examples "
-                   "each gradient step sees, and so how many steps an epoch takes.")
+                   "train uses the batch size it is given: the batch size sets how many "
+                   "examples each gradient step sees, and so how many steps an epoch takes.")
     # (A model without a declared input has no weights before fit; test_model_takes_784_inputs
     # reports that, so only compare weights that existed.)
     changed = not before or any(not np.array_equal(a, b) for a, b in zip(before, model.get_weights()))
@@ -124,12 +137,35 @@ def test_train_honours_epochs_and_batch_size_and_returns_the_history():
 
 
 @pytest.mark.slow
+def test_train_fits_every_image_with_the_models_own_settings():
+    model = fresh_model()
+    compiled = keras_compat.compile_outline(model)
+    history = fitted(model, 320, epochs=1, batch_size=16)
+    held_out = sorted(key for key in history.history if key.startswith("val_"))
+    teacher.expect(not held_out, "train", "no validation scores: every image is used for training",
+                   f"the keys {held_out}", TRAIN_ONLY,
+                   looks_like="a validation split: part of the training images held out "
+                   "(the last ones), to be scored instead of learned from")
+    _, steps = checks.epochs_and_steps(history)
+    teacher.expect(steps == 20, "train", "20 steps for 320 examples in batches of 16: all of them",
+                   f"{steps} steps", TRAIN_ONLY,
+                   looks_like="a part of the images left out of training" if
+                   isinstance(steps, int) and steps < 20 else None)
+    changed = keras_compat.compile_changes(compiled, keras_compat.compile_outline(model))
+    teacher.expect(not changed, "train", "the model compiled as build_model compiled it",
+                   "; ".join(changed), TRAIN_ONLY,
+                   looks_like="train compiles the model again, with other settings")
+
+
+@pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_trained_model_reaches_the_accuracy_threshold():
+    fitted(fresh_model(), 128, epochs=1)  # a wrong return value is named before the long run
     run = shared("ex5_4 trained", lambda: training.run_ex5_4(ex5_4, training.seed()))
-    epochs = len(run.history.history.get("loss", []))
+    epochs, _ = checks.epochs_and_steps(checks.check_history(teacher, "train", run.history))
     teacher.expect(epochs == 5, "train", "5 epochs with the default arguments",
-                   f"{epochs} epochs", "train's defaults are epochs=5, batch_size=128.")
+                   f"{epochs} epochs", "the lesson trains for 5 epochs, the default in train's "
+                   "signature (README).")
     accuracy = training.test_accuracy(run.model)
     teacher.expect(accuracy >= ACCURACY_THRESHOLD, "build_model / train",
                    f"test accuracy of at least {ACCURACY_THRESHOLD} after 5 epochs "

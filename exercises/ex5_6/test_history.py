@@ -11,7 +11,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from kata.judge import models, training
+from kata.judge import figures, models, training
+from kata.judge import keras_checks as checks
 from kata.judge import LearnerModule, Teacher, prepared_mnist, same_values, shared
 
 pytestmark = pytest.mark.timeout(60)
@@ -19,32 +20,51 @@ pytestmark = pytest.mark.timeout(60)
 ex5_6 = LearnerModule("ex5_6")
 ex5_4 = LearnerModule("ex5_4")
 teacher = Teacher("ex5_6")
+FIT = "train_with_validation"
 
-VALIDATION = ("validation_data=(test_images, test_labels) makes fit score the model on the "
-              "test data after every epoch, recorded as val_loss and val_accuracy; comparing "
-              "them with the training values shows when the model starts to overfit.")
+VALIDATION = ("scoring the model on the test data after every epoch records val_loss and "
+              "val_accuracy beside the training values; comparing them shows when the model "
+              "starts to overfit.")
 PLOT = ("a learning curve has one line per data set (training and test) over epochs 1..n, "
         "a title, axis labels and a legend that says which line is which; returning the "
-        "Figure lets the caller save or show it.")
+        "Figure lets the caller save or show it. `kata hint ex5_6` walks through drawing one.")
 PLOTS = [("plot_loss", "loss"), ("plot_accuracy", "accuracy")]
+# Words that name each metric in a title, an axis label or a legend.
+NAMES = {"loss": ("loss", "entropy"), "accuracy": ("acc",)}
+TEST_WORDS, TRAINING_WORDS = ("test", "val"), ("train",)
 
 # Four epochs in which the test curves turn away from the training curves.
 HISTORY = {"loss": [0.90, 0.50, 0.35, 0.30], "val_loss": [0.80, 0.60, 0.55, 0.60],
            "accuracy": [0.70, 0.85, 0.90, 0.93], "val_accuracy": [0.75, 0.82, 0.85, 0.84]}
 
 
+def fitted(*args, **kwargs):
+    """train_with_validation(*args, **kwargs), its return value checked to be fit's History."""
+    return checks.check_history(teacher, FIT, ex5_6.train_with_validation(*args, **kwargs))
+
+
+def figure_from(function, call):
+    """The Figure a plotting call returned, checked before anything reads it."""
+    figure = call.value
+    looks_like = None
+    if figure is None:
+        looks_like = "a plot that never returns its figure"
+    elif isinstance(figure, matplotlib.axes.Axes):
+        looks_like = "the Axes returned rather than the Figure that holds them"
+    teacher.expect(isinstance(figure, matplotlib.figure.Figure), function,
+                   "the matplotlib Figure it drew on",
+                   None if figure is None else f"a value of type {type(figure).__name__}",
+                   PLOT, looks_like=looks_like)
+    return figure
+
+
 @pytest.fixture
 def draw():
-    """Call a plotting function and return its Figure; close every figure it opened."""
+    """Call a plotting function and return its Figure; close the figures the test opened."""
     before = set(plt.get_fignums())
 
     def call(function, history):
-        figure = getattr(ex5_6, function)(history)
-        teacher.expect(isinstance(figure, matplotlib.figure.Figure), function,
-                       "the matplotlib Figure it drew on", figure,
-                       PLOT + " Create it with fig, ax = plt.subplots() and end with return fig.",
-                       looks_like="a plot that never returns its figure" if figure is None else None)
-        return figure
+        return figure_from(function, ex5_6.invoke(function, (history,)))
 
     yield call
     for number in set(plt.get_fignums()) - before:
@@ -55,42 +75,58 @@ def curves(figure):
     return [line for axes in figure.axes for line in axes.get_lines()]
 
 
+def numbers(values):
+    """A line's data as floats, or None when it is not numeric (categories, dates)."""
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        return None
+
+
+def plotted_axes(function, figure):
+    axes = [a for a in figure.axes if a.get_lines()]
+    teacher.expect(len(axes) == 1, function, "both curves on one set of axes",
+                   f"{len(axes)} axes with lines", PLOT)
+    return axes[0]
+
+
+@pytest.mark.slow
 def test_train_with_validation_records_test_metrics_every_epoch():
     model = models.tiny_classifier()
     train_images, train_labels = models.random_batch(512, seed=1)
     test_images, test_labels = models.random_batch(128, seed=2)
-    history = ex5_6.train_with_validation(model, train_images, train_labels, test_images,
-                                          test_labels, epochs=3, batch_size=256)
-    keys = sorted(getattr(history, "history", {}))
-    teacher.expect({"val_loss", "val_accuracy"} <= set(keys), "train_with_validation",
+    history = fitted(model, train_images, train_labels, test_images, test_labels, epochs=3,
+                     batch_size=256)
+    keys = sorted(history.history)
+    teacher.expect({"val_loss", "val_accuracy"} <= set(keys), FIT,
                    "val_loss and val_accuracy in history.history", f"the keys {keys}", VALIDATION,
                    looks_like="validation data missing from fit")
     lengths = {key: len(history.history[key]) for key in keys}
-    teacher.expect(set(lengths.values()) == {3}, "train_with_validation",
+    teacher.expect(set(lengths.values()) == {3}, FIT,
                    "3 values per metric when called with epochs=3", lengths,
-                   "pass epochs=epochs to fit.")
-    steps = history.params.get("steps")
-    teacher.expect(steps == 2, "train_with_validation",
-                   "2 steps per epoch for 512 examples in batches of 256", f"{steps} steps",
-                   "pass batch_size=batch_size to fit.")
+                   "train_with_validation fits for the number of epochs it is given.")
+    _, steps = checks.epochs_and_steps(history)
+    teacher.expect(steps == 2, FIT, "2 steps per epoch for 512 examples in batches of 256",
+                   f"{steps} steps", "train_with_validation uses the batch size it is given.")
     loss_now = model.evaluate(test_images, test_labels, verbose=0)[0]
     teacher.expect(abs(history.history["val_loss"][-1] - loss_now) < 1e-3 * max(1.0, loss_now),
-                   "train_with_validation",
-                   f"a final val_loss equal to the test loss {loss_now:.4f}",
+                   FIT, f"a final val_loss equal to the test loss {loss_now:.4f}",
                    history.history["val_loss"][-1],
-                   VALIDATION + " validation_split holds out part of the training data instead.",
+                   VALIDATION + " A validation split holds out part of the training data instead.",
                    looks_like="validation on data other than the test images")
 
 
+@pytest.mark.slow
 def test_train_with_validation_defaults_to_10_epochs_of_batch_128():
     model = models.tiny_classifier()
     images, labels = models.random_batch(256, seed=5)
-    history = ex5_6.train_with_validation(model, images, labels, images[:64], labels[:64])
-    found = (len(history.history.get("loss", [])), history.params.get("steps"))
-    teacher.expect(found == (10, 2), "train_with_validation",
+    history = fitted(model, images, labels, images[:64], labels[:64])
+    found = checks.epochs_and_steps(history)
+    teacher.expect(found == (10, 2), FIT,
                    "10 epochs of 2 steps (256 examples, batches of 128) with the defaults",
                    f"{found[0]} epochs of {found[1]} steps",
-                   "the lesson retrains for 10 epochs in batches of 128: keep those defaults.")
+                   "the lesson retrains for 10 epochs in batches of 128; those are the defaults "
+                   "in the README's signature.")
 
 
 @pytest.mark.parametrize("function, metric", PLOTS)
@@ -108,63 +144,106 @@ def test_plot_draws_a_training_and_a_test_curve_over_epochs_1_to_n(draw, functio
     teacher.expect(set(by_data) == {metric, f"val_{metric}"}, function,
                    f"one line with history.history['{metric}'] and one with "
                    f"history.history['val_{metric}']",
-                   [list(np.round(line.get_ydata(), 3)) for line in lines], PLOT)
+                   [list(line.get_ydata())[:6] for line in lines], PLOT)
     for key, line in by_data.items():
-        x = list(np.asarray(line.get_xdata(), dtype=float))
-        teacher.expect(same_values(x, [1, 2, 3, 4]), function,
-                       f"the {key} line over epochs [1, 2, 3, 4]", x, PLOT,
-                       looks_like="epochs numbered from 0 (plt.plot(values) without x values)"
-                       if same_values(x, [0, 1, 2, 3]) else None)
+        x = numbers(line.get_xdata())
+        shown = list(line.get_xdata()) if x is None else list(x)
+        teacher.expect(x is not None and same_values(x, [1, 2, 3, 4]), function,
+                       f"the {key} line over epochs [1, 2, 3, 4]", shown, PLOT,
+                       looks_like="epochs numbered from 0 (the values plotted without x values)"
+                       if x is not None and same_values(x, [0, 1, 2, 3]) else None)
 
 
 @pytest.mark.parametrize("function, metric", PLOTS)
 def test_plot_has_a_title_axis_labels_and_a_legend(draw, function, metric):
     figure = draw(function, models.fake_history(HISTORY))
-    axes = [a for a in figure.axes if a.get_lines()]
-    teacher.expect(len(axes) == 1, function, "both curves on one set of axes",
-                   f"{len(axes)} axes with lines", PLOT)
-    ax = axes[0]
-    labels = {"title": ax.get_title() or figure.texts and figure.texts[0].get_text(),
-              "x label": ax.get_xlabel(), "y label": ax.get_ylabel()}
+    ax = plotted_axes(function, figure)
+    labels = {"title": figures.title_of(figure, ax), "x label": ax.get_xlabel(),
+              "y label": ax.get_ylabel()}
     missing = [name for name, text in labels.items() if not text]
     teacher.expect(not missing, function, "a title, an x label and a y label",
                    f"no {', no '.join(missing)}" if missing else labels, PLOT)
     teacher.expect("epoch" in labels["x label"].lower(), function, "an x axis labelled with epochs",
                    labels["x label"], PLOT)
-    legend = ax.get_legend()
-    texts = [t.get_text().lower() for t in legend.get_texts()] if legend else []
-    teacher.expect(len(texts) == 2, function, "a legend naming both lines",
-                   texts or "no legend", PLOT + " Give each plot call a label= and call legend().")
-    for line in ax.get_lines():
-        label = line.get_label().lower()
-        is_test = same_values(line.get_ydata(), HISTORY[f"val_{metric}"])
-        words = ("test", "val") if is_test else ("train",)
-        teacher.expect(any(word in label for word in words), function,
-                       f"the {'test' if is_test else 'training'} line labelled as such",
-                       f"the label {line.get_label()!r}", PLOT,
-                       looks_like="the two labels swapped" if any(
-                           w in label for w in (("train",) if is_test else ("test", "val"))) else None)
+    check_legend(function, metric, figure, ax)
+
+
+def check_legend(function, metric, figure, ax):
+    """The legend names both lines, and each entry's text fits the line it is drawn like:
+    what a reader sees, however the labels were given."""
+    entries = figures.legend_entries(figures.legend_of(figure, ax))
+    teacher.expect(len(entries) == 2, function, "a legend naming both lines",
+                   [entry.text for entry in entries] or "no legend", PLOT)
+    lines = ax.get_lines()
+    for entry in entries:
+        matches = figures.lines_drawn_like(lines, entry.style)
+        teacher.expect(len(matches) == 1, function,
+                       f"the legend entry {entry.text!r} drawn like exactly one of the lines",
+                       f"an entry drawn like {len(matches)} of them", PLOT,
+                       looks_like="both lines drawn in the same colour and style, so no legend "
+                       "can tell them apart" if len(matches) == 2 else None)
+        if same_values(matches[0].get_ydata(), HISTORY[f"val_{metric}"]):
+            which, other = "test", "training"
+        elif same_values(matches[0].get_ydata(), HISTORY[metric]):
+            which, other = "training", "test"
+        else:  # a line of other data: the curve test reports it
+            continue
+        says = data_set_named(entry.text)
+        teacher.expect(says == which, function,
+                       f"the legend entry for the {which} line to say {which}",
+                       f"the entry {entry.text!r}", PLOT,
+                       looks_like="the two labels swapped: each legend text sits beside the "
+                       "other line" if says == other else None)
+
+
+def data_set_named(text: str):
+    """'test', 'training', or None when a legend text names neither (or both)."""
+    text = text.lower()
+    test, training = any(w in text for w in TEST_WORDS), any(w in text for w in TRAINING_WORDS)
+    return "test" if test and not training else "training" if training and not test else None
+
+
+@pytest.mark.parametrize("function, metric", PLOTS)
+def test_plot_title_and_labels_name_its_metric(draw, function, metric):
+    figure = draw(function, models.fake_history(HISTORY))
+    ax = plotted_axes(function, figure)
+    other = "accuracy" if metric == "loss" else "loss"
+    shown = {"title": figures.title_of(figure, ax), "y label": ax.get_ylabel()}
+    shown.update({f"legend entry {i + 1}": entry.text for i, entry in
+                  enumerate(figures.legend_entries(figures.legend_of(figure, ax)))})
+    wrong = {place: text for place, text in shown.items()
+             if any(word in text.lower() for word in NAMES[other])}
+    teacher.expect(not wrong, function, f"a plot of {metric} that nowhere says {other}", wrong,
+                   f"{function} draws history.history['{metric}']; a title, axis or legend "
+                   f"that says {other} tells the reader it is the other plot.",
+                   looks_like=f"the texts of the {other} plot on the {metric} plot")
+    named = [place for place in ("title", "y label")
+             if any(word in shown[place].lower() for word in NAMES[metric])]
+    teacher.expect(bool(named), function, f"the title or the y label naming the {metric}",
+                   {place: shown[place] for place in ("title", "y label")},
+                   "a reader should see at a glance which quantity the y axis shows.")
 
 
 @pytest.mark.parametrize("function, metric", PLOTS)
 def test_plot_leaves_no_figure_open_but_its_own(function, metric):
     before = set(plt.get_fignums())
-    figure = getattr(ex5_6, function)(models.fake_history(HISTORY))
-    if isinstance(figure, matplotlib.figure.Figure):
-        plt.close(figure)
-    leaked = set(plt.get_fignums()) - before
-    for number in leaked:
+    call = ex5_6.invoke(function, (models.fake_history(HISTORY),))
+    for number in set(plt.get_fignums()) - before:  # tidy up (pyplot is shared in-process)
         plt.close(number)
-    teacher.expect(not leaked, function, "no open figure besides the one it returns",
-                   f"{len(leaked)} more figure(s) left open",
-                   "pyplot keeps every figure it creates until it is closed; draw on one "
-                   "figure and return it, or a long session runs out of memory.")
+    teacher.expect(call.leaked_figures == 0, function, "no open figure besides the one it returns",
+                   f"{call.leaked_figures} more figure(s) left open",
+                   "pyplot keeps every figure it creates until it is closed; a plotting "
+                   "function that opens more than the one it returns leaks memory in a long "
+                   "session.")
 
 
 @pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_plots_of_a_real_training_run(draw, keep_plots):
-    ex5_6.plot_loss(models.fake_history(HISTORY))  # fail fast on a stub, before any training
+    # Fail fast, on a stub or a wrong return value, before the real run.
+    draw("plot_loss", models.fake_history(HISTORY))
+    images, labels = models.random_batch(64, seed=6)
+    fitted(models.tiny_classifier(), images, labels, images, labels, epochs=1)
     if keep_plots:  # the lesson's run: the ex5_4 network, 10 epochs on all of MNIST
         def run():
             mnist = prepared_mnist()
@@ -179,7 +258,10 @@ def test_plots_of_a_real_training_run(draw, keep_plots):
                                                mnist.y_train[:6000], mnist.x_test[:2000],
                                                mnist.y_test[:2000], epochs=4)
         history = shared("ex5_6 quick run", run)
+    checks.check_history(teacher, FIT, history)
     for function, metric in PLOTS:
+        teacher.expect(len(history.history.get(f"val_{metric}", [])) > 0, FIT,
+                       f"val_{metric} in the History", sorted(history.history), VALIDATION)
         figure = draw(function, history)
         drawn = sorted(len(line.get_xdata()) for line in curves(figure))
         epochs = len(history.history[metric])

@@ -87,6 +87,7 @@ def test_training_and_test_accuracy_stay_close():
                    "set much better than new data: that is the point of regularization.")
 
 
+@pytest.mark.slow
 @pytest.mark.full
 @pytest.mark.timeout(7200)
 def test_over_80_epochs_the_regularized_gap_is_smaller():

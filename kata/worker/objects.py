@@ -244,23 +244,24 @@ def describe_figure(figure, encoder: Encoder) -> dict:
                   "y": encoder.encode(np.asarray(line.get_ydata(), dtype=float)),
                   "label": str(line.get_label()), **_style(line)} for line in ax.get_lines()]
         legend = ax.get_legend()
-        entries = None
-        if legend is not None:
-            handles = getattr(legend, "legend_handles", None) or getattr(legend, "legendHandles", [])
-            entries = [{"text": text.get_text(), **_style(handle)}
-                       for text, handle in zip(legend.get_texts(), handles)]
         axes.append({"title": ax.get_title(), "xlabel": ax.get_xlabel(), "ylabel": ax.get_ylabel(),
-                     "lines": lines, "legend": entries})
+                     "lines": lines, "legend": _entries(legend) if legend is not None else None})
     suptitle = getattr(figure, "_suptitle", None)
     return {TAG: "figure", "axes": axes, "suptitle": suptitle.get_text() if suptitle else "",
-            "texts": [text.get_text() for text in figure.texts if text is not suptitle]}
+            "texts": [text.get_text() for text in figure.texts if text is not suptitle],
+            "legends": [_entries(legend) for legend in getattr(figure, "legends", [])]}
+
+
+def _entries(legend) -> List[dict]:
+    """A legend's entries in order: each one's text and the style of its handle."""
+    handles = getattr(legend, "legend_handles", None) or getattr(legend, "legendHandles", [])
+    return [{"text": text.get_text(), **_style(handle)} for text, handle in zip(legend.get_texts(), handles)]
 
 
 def rebuild_figure(node: dict, decoder: Decoder):
     """A Figure that shows what the described one showed; no pyplot involved."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
 
     figure = Figure()
     FigureCanvasAgg(figure)
@@ -276,16 +277,28 @@ def rebuild_figure(node: dict, decoder: Decoder):
         ax.set_ylabel(str(described.get("ylabel", "")))
         entries = described.get("legend")
         if isinstance(entries, list):
-            handles = []
-            for entry in entries:
-                same = [line for line in drawn if _style(line) == _style_of(entry)]
-                handles.append(same[0] if len(same) == 1 else Line2D([], [], **_style_arguments(entry)))
-            ax.legend(handles, [str(entry.get("text", "")) for entry in entries])
+            ax.legend(*_legend(entries, drawn))
     if node.get("suptitle"):
         figure.suptitle(str(node["suptitle"]))
     for text in node.get("texts") or []:
         figure.text(0.5, 0.01, str(text))
+    everything = [line for ax in figure.axes for line in ax.get_lines()]
+    for entries in node.get("legends") or []:
+        if isinstance(entries, list):
+            figure.legend(*_legend(entries, everything))
     return figure
+
+
+def _legend(entries: List[dict], lines: list):
+    """Handles and labels for a redrawn legend: each entry points at the one line drawn in
+    its style, as a reader would match them (a stand-in when no line, or several, match)."""
+    from matplotlib.lines import Line2D
+
+    handles = []
+    for entry in entries:
+        same = [line for line in lines if _style(line) == _style_of(entry)]
+        handles.append(same[0] if len(same) == 1 else Line2D([], [], **_style_arguments(entry)))
+    return handles, [str(entry.get("text", "")) for entry in entries]
 
 
 def _items(value: Any) -> List[dict]:

@@ -2,8 +2,13 @@
 
 GALLERY = {
     "verdict": "rejected",
-    "tests": ["test_train_honours_epochs_and_batch_size_and_returns_the_history"],
-    "message": "the History object that model.fit returns",
+    "tests": [
+        "test_train_defaults_are_5_epochs_of_batch_128",
+        "test_train_honours_epochs_and_batch_size_and_returns_the_history",
+        "test_train_fits_every_image_with_the_models_own_settings",
+        "test_trained_model_reaches_the_accuracy_threshold",
+    ],
+    "message": "a forgotten return",
 }
 
 import keras
