@@ -88,6 +88,19 @@ def test_check_names_the_first_thing_to_fix(repo):
     assert result.returncode == 0 and "Done." in result.stdout
 
 
+def test_check_says_what_runs_and_prints_a_long_message_whole(repo):
+    """The first line says at once what is running; a failure message longer than pytest's
+    JUnit limit arrives whole, its Concept line included."""
+    shutil.copyfile(REPO_ROOT / "tests" / "gallery" / "ex5_1" / "predict_formula.py",
+                    repo / "exercises" / "ex5_1" / "forward.py")
+    result = kata(repo, "check", "ex5_1")
+    assert result.returncode == 1
+    assert result.stdout.startswith("ex5_1: running "), result.stdout[:200]
+    fix = result.stdout.split("First thing to fix", 1)[1]
+    assert "stays the same whatever" in fix and "Concept:" in fix, fix
+    assert "more line" not in result.stdout and "full report in element text" not in result.stdout
+
+
 def test_hints_come_one_at_a_time_and_the_last_says_so(repo):
     first, second = kata(repo, "hint", "ex5_1"), kata(repo, "hint", "ex5_1")
     assert "Hint 1 of" in first.stdout and "Hint 2 of" in second.stdout

@@ -9,6 +9,7 @@ import textwrap
 
 import pytest
 
+from kata import catalog
 from kata.tools.runner import REPO_ROOT, run_tests
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
@@ -117,3 +118,47 @@ def test_numpy_exercises_do_not_import_tensorflow(tmp_path):
                              cwd=REPO_ROOT, env=env, capture_output=True, text=True)
     assert process.returncode == 0, process.stdout
     assert "TENSORFLOW NOT LOADED" in process.stdout
+
+
+@pytest.mark.timeout(900)
+def test_the_quick_selection_trains_nothing():
+    """README and `kata check --quick` promise that `-m "not slow"` leaves out every test that
+    trains a model: the judge reports each epoch trained, in a worker or in the judge, and a
+    quick run of the reference must report none."""
+    events = []
+    run = run_tests(REPO_ROOT / "reference", [e.name for e in catalog.EXERCISES],
+                    extra_args=["-m", "not slow and not full", "--no-cache"], progress=events.append)
+    assert run.outcomes and not run.failed(), run.output[-3000:]
+    trained = sorted({event["exercise"] for event in events if event.get("event") == "epoch"})
+    assert not trained, f"tests outside the `slow` marker train a model in: {trained}"
+    assert any(event.get("event") == "collected" for event in events)
+
+
+@pytest.mark.timeout(600)
+def test_a_slow_run_reports_its_epochs():
+    """The other side of the check above: training is seen when it happens."""
+    events = []
+    run_tests(REPO_ROOT / "reference", ["ex5_6/test_history.py::test_train_with_validation_defaults_to_10_epochs_of_batch_128"],
+              extra_args=["--no-cache"], progress=events.append)
+    epochs = [event for event in events if event.get("event") == "epoch"]
+    assert epochs and epochs[-1]["epochs"] == 10 and epochs[-1]["exercise"] == "ex5_6", events
+
+
+def test_an_exercise_whose_dependency_does_not_import_says_so(tree):
+    (tree / "ex5_1" / "forward.py").write_text("def relu(z:\n    pass\n")
+    run = run_tests(tree, ["ex5_2"])
+    messages = {o.message.splitlines()[0] for o in run.outcomes}
+    assert run.outcomes and not any(o.passed for o in run.outcomes)
+    assert all("imports ex5_1" in m and "make ex5_1 import first" in m for m in messages), messages
+
+
+@pytest.mark.timeout(600)
+def test_training_under_the_kata_prints_no_progress_bars(tree):
+    """Whatever verbose= the learner's fit asks for, the worker trains silently."""
+    history = tree / "ex5_6" / "history.py"
+    history.write_text(history.read_text().replace("verbose=0", "verbose=1"))
+    assert "verbose=1" in history.read_text()
+    run = run_tests(tree, ["ex5_6/test_history.py::test_train_with_validation_defaults_to_10_epochs_of_batch_128"],
+                    extra_args=["-rP", "--no-cache"])
+    assert run.outcomes and run.outcomes[0].passed, run.output[-2000:]
+    assert "\x08" not in run.output and "━" not in run.output and "Epoch 1/10" not in run.output

@@ -57,5 +57,5 @@ def study_accuracy(layer_sizes: Sequence[int], train_size: int, epochs: int, see
     mnist = data.prepared_mnist()
     model = training.build_seeded(lambda: dense_stack(layer_sizes), seed)
     model.fit(mnist.x_train[:train_size], mnist.y_train[:train_size], epochs=epochs,
-              batch_size=training.BATCH_SIZE, verbose=0)
+              batch_size=training.BATCH_SIZE, verbose=0, callbacks=training.progress_callbacks("bonus_depth"))
     return stack_accuracy(model, mnist.x_test, mnist.y_test)

@@ -30,6 +30,11 @@ def use(workers: Optional[client.Workers]) -> None:
     _workers = workers
 
 
+def current() -> Optional[client.Workers]:
+    """The pool of workers in use, or None outside a session."""
+    return _workers
+
+
 def workers() -> client.Workers:
     if _workers is None:
         raise RuntimeError("no workers: the kata's pytest plugin starts them (see conftest.py)")

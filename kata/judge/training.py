@@ -144,7 +144,6 @@ def run_with_validation(build: Callable[[], Any], epochs: int, seed_value: int,
     building the model did, so shuffling continues exactly as if one process had
     built and trained it."""
     from kata import data
-
     from kata.worker import objects
 
     built = build_seeded(build, seed_value)
@@ -154,8 +153,25 @@ def run_with_validation(build: Callable[[], Any], epochs: int, seed_value: int,
     mnist = data.prepared_mnist()
     started = time.perf_counter()
     history = model.fit(mnist.x_train[:train_size], mnist.y_train[:train_size], epochs=epochs,
-                        batch_size=BATCH_SIZE, validation_data=(mnist.x_test, mnist.y_test), verbose=0)
+                        batch_size=BATCH_SIZE, validation_data=(mnist.x_test, mnist.y_test), verbose=0,
+                        callbacks=progress_callbacks(build.module.exercise
+                                                     if isinstance(build, learner.LearnerFunction) else None))
     return Trained(model, history, time.perf_counter() - started)
+
+
+def progress_callbacks(exercise: Optional[str]) -> list:
+    """Callbacks for a fit the judge runs itself: each epoch is reported the way the
+    workers report theirs, so the tools show every training run, wherever it happens."""
+    report = learner.workers().progress if learner.current() is not None else None
+    if report is None or exercise is None:
+        return []
+    import keras
+
+    class Progress(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            report(exercise, epoch + 1, int(self.params.get("epochs") or 0))
+
+    return [Progress()]
 
 
 def _seeded_copy(model, seed_value: int):
