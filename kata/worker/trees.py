@@ -128,8 +128,10 @@ def _import_failure(name: str, path: Path, error: BaseException) -> str:
         return (f"{name}: {shown(path)} imports from {owner} a name that {owner}'s module does not "
                 f"define (yet), so none of {name}'s tests can run: finish {owner} first.\n  {what}")
     where = innermost_frame(error.__traceback__)
-    failing = Path(where[0]) if where else (Path(error.filename) if isinstance(error, SyntaxError)
-                                            and error.filename else path)
+    if isinstance(error, SyntaxError) and error.filename:
+        failing = Path(error.filename)  # the file that does not compile, wherever it was imported
+    else:
+        failing = Path(where[0]) if where else path
     owner = owner_in_tree(failing)
     if owner and owner != name:
         other = catalog.get(owner)
