@@ -34,18 +34,20 @@ def main() -> int:
     args = parser.parse_args()
     tree = switch.resolve_tree(args.solutions, REPO_ROOT, Path.cwd())
     quiet.environment()
-    import keras
-    import tensorflow as tf
+    from kata.judge.cache import library_versions
+
+    versions = library_versions()
 
     with learner.session(tree) as workers:
         build = getattr(learner.LearnerModule(args.exercise), BUILDERS[args.exercise])
-        report(args, build, workers, tf, keras)
+        report(args, build, workers, versions)
     return 0
 
 
-def report(args, build, workers, tf, keras) -> None:
+def report(args, build, workers, versions) -> None:
     print(f"# {args.exercise}, {args.epochs} epochs: Python {platform.python_version()}, "
-          f"TensorFlow {tf.__version__}, Keras {keras.__version__}, backend {keras.backend.backend()}")
+          f"TensorFlow {versions.get('tensorflow') or versions.get('tensorflow-cpu', 'none')}, "
+          f"Keras {versions['keras']}, backend {versions['backend']}")
     print("seed epoch train_acc test_acc train_loss test_loss")
     for seed in args.seeds:
         workers.set_deadline(3600)

@@ -34,11 +34,13 @@ def main() -> int:
     args = parser.parse_args()
     tree = switch.resolve_tree(args.solutions, REPO_ROOT, Path.cwd())
     quiet.environment()
-    import keras
-    import tensorflow as tf
+    from kata.judge.cache import library_versions
+
+    versions = library_versions()
 
     print(f"# {args.exercise} on {platform.node()}: Python {platform.python_version()}, "
-          f"TensorFlow {tf.__version__}, Keras {keras.__version__}, backend {keras.backend.backend()}")
+          f"TensorFlow {versions.get('tensorflow') or versions.get('tensorflow-cpu', 'none')}, "
+          f"Keras {versions['keras']}, backend {versions['backend']}")
     print("seed  train_acc  test_acc  fit_seconds")
     accuracies = []
     with learner.session(tree) as workers:

@@ -35,8 +35,11 @@ KNOWN_WARNINGS = (
 
 
 def environment() -> None:
-    """Set before TensorFlow is imported: its C++ log level."""
+    """Set before TensorFlow (or JAX) is imported: its C++ log level, and, on a GPU, memory
+    taken as needed rather than all at once, so that the judge and a worker can share it."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # hide INFO, WARNING and ERROR start-up lines
+    os.environ.setdefault("TF_FORCE_GPU_ALLOW_GROWTH", "true")
+    os.environ.setdefault("XLA_PYTHON_CLIENT_PREALLOCATE", "false")
 
 
 _python_loggers_quiet = False

@@ -97,7 +97,7 @@ def test_check_says_what_runs_and_prints_a_long_message_whole(repo):
     assert result.returncode == 1
     assert result.stdout.startswith("ex5_1: running "), result.stdout[:200]
     fix = result.stdout.split("First thing to fix", 1)[1]
-    assert "stays the same whatever" in fix and "Concept:" in fix, fix
+    assert "ex5_1 `predict`" in fix and "Concept:" in fix and "must follow." in fix, fix
     assert "more line" not in result.stdout and "full report in element text" not in result.stdout
 
 

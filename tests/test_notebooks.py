@@ -252,8 +252,8 @@ def test_kata_check_in_the_kernel_shows_html_and_plain_text(ex5_1):
 # --- the views, without a kernel -----------------------------------------------------------------
 
 def failing_verdict(message: str) -> checking.Verdict:
-    outcome = Outcome("ex5_1", "test_relu", "test_relu[<-1>]", False, message, 0.1)
-    passing = Outcome("ex5_1", "test_target", "test_target[1]", True, "", 0.1)
+    outcome = Outcome("ex5_1", "test_relu", "test_relu[<-1>]", "failed", message, 0.1)
+    passing = Outcome("ex5_1", "test_target", "test_target[1]", "passed", "", 0.1)
     return checking.Verdict(catalog.get("ex5_1"), (passing, outcome), hints_seen=4, hints_total=4)
 
 

@@ -17,6 +17,7 @@ from typing import Any, Iterator, Mapping, Optional, Sequence
 
 import pytest
 
+import kata
 from kata import catalog
 from kata.worker import client
 from kata.worker.client import Call, DataRef  # noqa: F401  (part of the tests' API)
@@ -45,7 +46,7 @@ def workers() -> client.Workers:
 def session(tree: Path, limit: float = 3600.0) -> Iterator[client.Workers]:
     """Workers for ``tree`` outside pytest (benchmarks, ``kata compare``), closed at the end.
     ``limit`` is the time every call must answer in (reset it with ``set_deadline``)."""
-    pool = client.Workers(client.Settings(tree))
+    pool = client.Workers(client.Settings(tree, Path(kata.__file__).resolve().parents[1]))
     pool.set_deadline(limit)
     use(pool)
     try:

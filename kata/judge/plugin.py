@@ -67,7 +67,7 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(error)) from None
     for line in quiet.KNOWN_WARNINGS:
         config.addinivalue_line("filterwarnings", line)
-    workers = client.Workers(client.Settings(tree))
+    workers = client.Workers(client.Settings(tree, config.rootpath))
     learner.use(workers)
     kept = None if config.getoption("kata_no_cache") else config.rootpath / ".kata" / "cache"
     training.keep_results(cache.Cache(kept), config.rootpath / switch.DEFAULT_TREE,

@@ -19,6 +19,9 @@ import sys
 def main() -> None:
     config = json.loads(sys.argv[1])
     sys.dont_write_bytecode = True
+    # The judge's libraries (a virtual environment, PYTHONPATH), given explicitly: -I ignores
+    # the environment, so nothing else about the judge's shell reaches this process.
+    sys.path[1:1] = [entry for entry in config.get("path", []) if entry not in sys.path]
     # The judge reads answers on our stdout and sends requests on our stdin: keep both
     # on private descriptors, and let print() and the C libraries write to stderr instead.
     answers, commands = os.dup(1), os.dup(0)
@@ -53,11 +56,13 @@ def main() -> None:
     from kata.worker import serve, trees
 
     trees.activate(Path(confinement.tree), display=Path(config["display_tree"]))
-    if config.get("keras"):
-        from kata import keras_compat, quiet
+    if config.get("keras"):  # warm up: most of a Keras exercise's first call is this import
+        try:
+            from kata import keras_compat
 
-        quiet.environment()
-        keras_compat.import_quietly()
+            keras_compat.import_quietly()
+        except ImportError:
+            pass  # the learner's module will say what is missing when it imports
     serve.run(commands, answers)
 
 

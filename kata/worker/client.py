@@ -40,6 +40,7 @@ from kata.worker import objects, wire
 MAX_WORKERS = 4  # alive at once; the least recently used one is stopped first
 MAX_MODULE_BYTES = 2 << 20
 PASSED_ENVIRONMENT = ("KERAS_BACKEND", "CUDA_VISIBLE_DEVICES", "TF_CPP_MIN_LOG_LEVEL",
+                      "TF_FORCE_GPU_ALLOW_GROWTH", "XLA_PYTHON_CLIENT_PREALLOCATE",
                       "TF_ENABLE_ONEDNN_OPTS", "OMP_NUM_THREADS", "TF_NUM_INTEROP_THREADS",
                       "TF_NUM_INTRAOP_THREADS", "XLA_FLAGS", "JAX_PLATFORMS", "LANG", "LC_ALL")
 MEMORY_SETTING, DEFAULT_MEMORY_MB = "KATA_WORKER_MEMORY_MB", 6144  # per worker
@@ -152,7 +153,7 @@ class Unrebuildable:
 @dataclass
 class Settings:
     tree: Path  # the solution tree, as the learner knows it
-    memory: Optional[float] = None
+    checkout: Optional[Path] = None  # the judge's checkout (reference/, the tests): never shown
 
 
 @dataclass
@@ -182,9 +183,10 @@ class Worker:
         output_read, output_write = os.pipe()
         mnist = data.npz_path()
         package = Path(kata.__file__).resolve().parent
+        libraries = library_paths(self.settings)
         config = {
             "plan": {"root": str(self.scratch / "root"), "inbox": str(self.scratch / "inbox"),
-                     "readonly": readable_paths(package),
+                     "readonly": readable_paths(package, libraries),
                      "files": {str(mnist): "/kata/mnist.npz"} if mnist else {},
                      "namespaces": os.environ.get(SANDBOX_SETTING, "").lower() != "process",
                      "memory_mb": int(os.environ.get(MEMORY_SETTING) or DEFAULT_MEMORY_MB)},
@@ -192,6 +194,7 @@ class Worker:
                     "PATH": os.environ.get("PATH", "") if os.name == "nt" else "/usr/local/bin:/usr/bin:/bin",
                     "TF_CPP_MIN_LOG_LEVEL": "3"},
             "display_tree": str(self.settings.tree),
+            "path": libraries,
             "mnist": str(mnist) if mnist else None,
             "keras": catalog.get(self.exercise).uses_tensorflow,
         }
@@ -569,16 +572,35 @@ def copy_modules(tree: Path, target: Path) -> None:
             shutil.copyfile(source, destination)
 
 
-def readable_paths(package: Path) -> List[str]:
-    """What a worker may read: the system, the interpreter and its packages, and the kata
-    package itself; never the checkout around it."""
-    paths = ["/usr", "/etc", "/opt/nvidia", "/usr/local/nvidia", "/usr/local/cuda",  # GPU drivers
-             sys.base_prefix, sys.prefix, sys.exec_prefix, str(package)]
+def library_paths(settings: Settings) -> List[str]:
+    """The judge's import path, for the worker to import from: the interpreter's libraries,
+    virtual environments and PYTHONPATH folders, wherever they are; but not the checkout (a
+    virtual environment's packages inside it excepted), a folder above it, or anything in
+    the solution tree."""
+    checkout = settings.checkout.resolve() if settings.checkout else None
+    tree = settings.tree.resolve()
+    found: List[Path] = []
     for entry in sys.path:
-        if entry and (entry.endswith(("site-packages", "dist-packages")) or entry.endswith(".zip")
-                      or entry.startswith((sys.base_prefix, sys.prefix))):
-            paths.append(entry)
-    return paths
+        if not entry or not os.path.exists(entry):
+            continue
+        real = Path(entry).resolve()
+        if real == tree or tree in real.parents:
+            continue
+        if checkout is not None:
+            if real == checkout or real in checkout.parents:
+                continue
+            if checkout in real.parents and not {"site-packages", "dist-packages"} & set(real.parts):
+                continue
+        if real not in found:
+            found.append(real)
+    return [str(path) for path in found]
+
+
+def readable_paths(package: Path, libraries: Sequence[str]) -> List[str]:
+    """What a worker may read: the system, the interpreter and its libraries, and the kata
+    package itself; never the checkout around it."""
+    return ["/usr", "/etc", "/opt/nvidia", "/usr/local/nvidia", "/usr/local/cuda",  # GPU drivers
+            sys.base_prefix, sys.prefix, sys.exec_prefix, str(package), *libraries]
 
 
 def _children(pid: int) -> List[int]:

@@ -212,8 +212,11 @@ def _build_root(plan: Plan, give_to_nobody: bool) -> None:
         _bind_readonly(host, new + inside)
     _bind_readonly(plan.inbox, new + INBOX)
     os.makedirs(new + "/dev", exist_ok=True)
-    for device in ("null", "zero", "random", "urandom", "full", *_accelerators()):
+    accelerators = _accelerators()
+    for device in ("null", "zero", "random", "urandom", "full", *accelerators):
         _bind(f"/dev/{device}", f"{new}/dev/{device}", readonly=False)
+    if accelerators:  # CUDA's driver reads the devices' description there
+        _bind_readonly("/sys", new + "/sys")
     _mount_tmpfs(new + "/dev/shm", 64)
     _mount_tmpfs(new + SANDBOX, plan.scratch_mb)
     os.makedirs(new + "/proc", exist_ok=True)
