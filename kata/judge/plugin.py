@@ -20,7 +20,7 @@ from typing import Dict, List, Optional
 import pytest
 
 from kata import catalog, outcomes, quiet
-from kata.judge import cache, learner, switch, training
+from kata.judge import cache, learner, summary, switch, training
 from kata.worker import client
 
 quiet.environment()  # before any test module can import TensorFlow
@@ -274,62 +274,15 @@ class KataReporter:
         return outcomes.Record(self.expected, self.results)
 
     def _summarise(self, terminalreporter) -> None:
-        write = terminalreporter.write_line
-        terminalreporter.write_sep("-", "dnn-kata")
-        write(f"Solutions under test: {self._shown(self.tree)}")
-        ran = [t for t in self.expected if t["nodeid"] in self.results]
-        results = outcomes.by_exercise(self._record().outcomes(), [])
-        ordered = [e for e in catalog.EXERCISES if e.name in {t["exercise"] for t in ran}]
-        if not ordered:
+        lines = summary.lines(self._record(), self.todo, self.tree, self.exercises_dir,
+                              self.config.invocation_params.dir)
+        if not lines:
             return
-        width = max(len(e.title) for e in ordered)
-        name_width = max(len(e.name) for e in ordered)
-        indent = " " * (name_width + 3)
-        for exercise in ordered:
-            result = results[exercise.name]
-            status = "done" if result.failed == 0 else f"{result.passed} of {len(result.outcomes)} passed"
-            write(f"  {exercise.name:<{name_width}} {exercise.title:<{width}}  {status}")
-            todo = self.todo.get(exercise.name, {})
-            mine = [f for owner, f in todo if owner == exercise.name]
-            others = OrderedDict((owner, None) for owner, _ in todo if owner != exercise.name)
-            if mine:
-                write(f"{indent}not implemented yet: {', '.join(mine)}")
-            if others and result.failed:
-                write(f"{indent}waits for: {', '.join(others)}")
-        for line in training.REUSED:
-            write(line)
-        write(self._next_step(ordered, results))
+        terminalreporter.write_sep("-", "dnn-kata")
+        for line in lines[:-1] + training.REUSED + lines[-1:]:
+            terminalreporter.write_line(line)
         if self.workers.confinement is not None:
-            write(f"Sandbox: {self.workers.confinement.detail}.")
-
-    def _next_step(self, ordered, results) -> str:
-        for exercise in ordered:
-            if results[exercise.name].failed == 0:
-                continue
-            readme = self._shown(self.exercises_dir / exercise.name / "README.md")
-            hints = self._shown(self.exercises_dir / exercise.name / "HINTS.md")
-            module = self._shown(self.tree / exercise.filename)
-            todo = self.todo.get(exercise.name, {})
-            mine = [f for owner, f in todo if owner == exercise.name]
-            theirs = [owner for owner, _ in todo if owner != exercise.name]
-            if mine:
-                action = f"open {module} and implement `{mine[0]}`"
-            elif theirs:
-                action = f"finish {theirs[0]} first, then come back to {exercise.name}"
-            else:
-                action = f"fix {exercise.name}: each failure above says what was expected and what was found"
-            return (f"Next: {action}.\n      The task is in {readme}; "
-                    f"stuck? `kata hint {exercise.name}` gives one hint at a time ({hints}).")
-        names = ", ".join(e.name for e in ordered)
-        return f"All selected exercises pass ({names}). Well done."
-
-    def _shown(self, path: Path) -> str:
-        """A path relative to where pytest was started, when that is shorter."""
-        try:
-            relative = os.path.relpath(path, self.config.invocation_params.dir)
-        except ValueError:  # another drive on Windows
-            return str(path)
-        return str(path) if relative.startswith("..") else relative
+            terminalreporter.write_line(f"Sandbox: {self.workers.confinement.detail}.")
 
     def _emit(self, event: str, **fields) -> None:
         if self.progress is not None:
