@@ -103,3 +103,43 @@ def test_pytest_itself_gives_no_credit_either(tmp_path):
                              capture_output=True, text=True, timeout=300)
     assert process.returncode == 1, process.stdout
     assert " passed" not in process.stdout.splitlines()[-1] or "0 passed" in process.stdout
+
+
+def workers_of(tree: Path) -> list:
+    """Processes whose command line is a worker started for ``tree``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if "kata.worker.boot" in command and str(tree) in command:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_die_with_their_judge(tmp_path):
+    """A judge killed outright (as a timeout kills it) leaves no worker behind, however
+    stubborn the code the worker runs."""
+    import signal
+
+    submission = tmp_path / "tree"
+    shutil.copytree(REPO_ROOT / "reference", submission, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copyfile(Path(__file__).parent / "cheats" / "hang_in_a_function.py",
+                    submission / "ex5_1" / "forward.py")
+    judge = subprocess.Popen([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
+                              f"--solutions={submission}", "exercises/ex5_1"], cwd=REPO_ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not workers_of(submission) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert workers_of(submission), "no worker started"
+    time.sleep(1.0)  # the worker is now inside the learner's endless loop
+    os.killpg(judge.pid, signal.SIGKILL)
+    judge.wait()
+    deadline = time.monotonic() + 10
+    while workers_of(submission) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not workers_of(submission), "a worker outlived its judge"

@@ -31,6 +31,7 @@ def main() -> None:
     os.close(nothing)
     from kata.worker import sandbox
 
+    sandbox.die_with_parent()
     plan = sandbox.Plan(**config["plan"])
     confinement = sandbox.enter(plan)
     scratch = confinement.scratch

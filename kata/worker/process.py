@@ -218,22 +218,28 @@ class Worker:
 
 
 def _children(pid: int) -> List[int]:
-    """Processes whose parent is ``pid`` (the worker's confined first process)."""
-    found = []
+    """Every process descended from ``pid`` (the worker's confined processes), deepest last."""
+    parents = {}
     try:
         entries = os.listdir("/proc")
     except OSError:
-        return found
+        return []
     for entry in entries:
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as handle:
                 fields = handle.read().rsplit(")", 1)[1].split()
-            if int(fields[1]) == pid:
-                found.append(int(entry))
+            parents[int(entry)] = int(fields[1])
         except (OSError, IndexError, ValueError):
             continue
+    found, frontier = [], [pid]
+    while frontier:
+        current = frontier.pop()
+        for child, parent in parents.items():
+            if parent == current and child not in found:
+                found.append(child)
+                frontier.append(child)
     return found
 
 

@@ -153,6 +153,11 @@ def _enter_namespaces(plan: Plan) -> Confinement:
         os._exit(1)
     os.close(alive_read)
     _build_root(plan, give_to_nobody=uid == 0)
+    # Process 1 stays ours: it only waits. The learner's code runs in its child, so it can
+    # neither undo the rule that process 1 dies with the judge, nor outlive process 1.
+    worker = os.fork()
+    if worker:
+        _reap(worker)
     if uid == 0:
         os.setgroups([])
         os.setgid(NOBODY)
@@ -180,10 +185,43 @@ def _map_user(uid: int, gid: int) -> None:
         raise Unavailable(f"user namespace mapping refused: {error}") from None
 
 
+def die_with_parent() -> None:
+    """Ask the kernel to kill this process when the process that started it (the judge)
+    dies, however it dies: a worker never outlives its judge."""
+    if sys.platform.startswith("linux"):
+        parent = os.getppid()
+        libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the judge died before the line above
+            os._exit(1)
+
+
+def _reap(worker: int) -> None:
+    """Process 1 of the namespace: collect every process that ends in it until the worker
+    itself ends, then end with its status (which ends every process left in it)."""
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1):
+        signal.signal(number, signal.SIG_IGN)
+    while True:
+        try:
+            pid, status = os.waitpid(-1, 0)
+        except ChildProcessError:
+            os._exit(1)
+        except InterruptedError:
+            continue
+        if pid == worker:
+            os._exit(_exit_code(status))
+
+
+def _exit_code(status: int) -> int:
+    if hasattr(os, "waitstatus_to_exitcode"):
+        code = os.waitstatus_to_exitcode(status)
+        return code if code >= 0 else 128 - code
+    return (status >> 8) & 0xFF
+
+
 def _wait_and_exit(child: int) -> None:
     """The outside half: nothing but wait for the confined child and pass on its status."""
-    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, signal.SIG_IGN)  # only SIGKILL from the judge ends us early
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1):
+        signal.signal(number, signal.SIG_IGN)  # only SIGKILL (from the judge, or its death) ends us
     while True:
         try:
             _, status = os.waitpid(child, 0)
@@ -193,8 +231,7 @@ def _wait_and_exit(child: int) -> None:
             break
         except InterruptedError:
             continue
-    os._exit(os.waitstatus_to_exitcode(status) & 0xFF if hasattr(os, "waitstatus_to_exitcode")
-             else (status >> 8) & 0xFF)
+    os._exit(_exit_code(status))
 
 
 def _build_root(plan: Plan, give_to_nobody: bool) -> None:
