@@ -7,7 +7,7 @@ Builds a class of copies of reference/ (every exercise, so every submission
 trains the kata's MNIST models), then grades it once per --jobs value, each
 time from scratch, with `python -m kata grade --class ... --jobs N`. For each
 run it prints the wall time, submissions per hour, the slowest submission
-(the sum of its exercises' wall times) and the peak resident memory of the
+(the time grade_submission took for it) and the peak resident memory of the
 largest process the run started (one grading process: each job runs one at a
 time, so N jobs need about N times that). --baseline also times today's
 single pytest run of the whole reference suite, for the cost of grading each
@@ -84,7 +84,7 @@ def main() -> int:
             run = measured([sys.executable, "-m", "kata", "grade", "--class", str(klass), "--out", str(out),
                             "--jobs", str(jobs), *selection])
             reports = [json.loads(p.read_text()) for p in (out / "submissions").glob("*.json")]
-            walls = {r["submission"]: sum(e["wall_seconds"] for e in r["exercises"]) for r in reports}
+            walls = {r["submission"]: r["seconds"] for r in reports}
             slowest = max(walls, key=walls.get)
             statuses = sorted({r["status"] for r in reports})
             per_exercise = {}

@@ -51,7 +51,7 @@ STUBBORN = '''
 import signal
 
 
-def flatten_and_scale(images):
+def predict(x):
     signal.signal(signal.SIGALRM, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     while True:
@@ -100,7 +100,7 @@ def make_class(root: Path) -> Path:
     with open(hangs / "ex5_1" / "forward.py", "a") as module:
         module.write(HANGS)
     stubborn = honest_tree(klass / "gus")
-    with open(stubborn / "ex5_3" / "prepare.py", "a") as module:
+    with open(stubborn / "ex5_2" / "xor.py", "a") as module:
         module.write(STUBBORN)
     cheat = honest_tree(klass / "hal")
     (cheat / "ex5_1" / "forward.py").write_text(CHEAT)
@@ -157,8 +157,8 @@ def test_each_submission_gets_its_own_status_and_the_rest_are_unaffected(graded)
     assert book["fay"]["status"] == "timeout" and book["fay"]["ex5_1"] == "0"
     assert book["fay"]["ex5_2"] == book["fay"]["ex5_3"] == "100"
     assert f"no answer within {LIMIT} s" in book["fay"]["reason"]
-    assert book["gus"]["status"] == "timeout" and book["gus"]["ex5_3"] == "0"
-    assert book["gus"]["ex5_1"] == "100"
+    assert book["gus"]["status"] == "timeout" and book["gus"]["ex5_2"] == "0"
+    assert book["gus"]["ex5_1"] == book["gus"]["ex5_3"] == "100"
     assert book["hal"]["status"] == "crashed" and book["hal"]["ex5_1"] == "0"
     assert book["hal"]["ex5_3"] == "100"
     assert book["ivy"]["status"] == "refused" and "climbs out" in book["ivy"]["reason"]
@@ -178,6 +178,8 @@ def test_the_class_report_ranks_exercises_and_groups_messages(graded):
     assert rates == sorted(rates, reverse=True)
     ex5_1 = next(e for e in report["exercises"] if e["exercise"] == "ex5_1")
     assert ex5_1["failed_by"] == 3 and set(ex5_1["failing"]) == {"dan", "fay", "hal"}
+    ex5_2 = next(e for e in report["exercises"] if e["exercise"] == "ex5_2")
+    assert set(ex5_2["failing"]) == {"dan", "eve", "gus", "hal"} and ex5_2["failure_rate"] == 0.5
     relu = next(t for t in ex5_1["failed_tests"] if t["test"] == "test_relu_on_numbers")
     assert any("abs() instead of ReLU" in m["diagnosis"] for m in relu["messages"])
     text = (out / "class-report.md").read_text()
@@ -272,7 +274,7 @@ def test_one_submission_keeps_the_table_and_json_and_adds_a_total(klass, tmp_pat
     total = next(line for line in lines if line.startswith("total"))
     assert total.split()[-1] == f"{round(100 * 0.5)}%"  # ex5_1 100 %, ex5_2 0 %: equal weights
     data = json.loads(report.read_text())
-    assert set(data) == {"solutions", "status", "reason", "exercises"}
+    assert {"solutions", "status", "reason", "exercises"} <= set(data)
     assert data["solutions"] == str(klass / "eve") and data["status"] == "failed"
     rows = {row["exercise"]: row for row in data["exercises"]}
     assert {"exercise", "passed", "failed", "seconds", "failures", "status", "reason"} <= set(rows["ex5_2"])

@@ -316,7 +316,7 @@ def _sigterm_interrupts() -> Callable[[], None]:
 def _closing(run: ClassRun, jobs: List[Job], summary: dict, seconds: float) -> None:
     graded = [run.done[job.source.name] for job in jobs if job.source.name in run.done]
     def wall(entry: dict) -> float:
-        return sum(row.get("wall_seconds", 0.0) for row in entry["exercises"])
+        return entry.get("seconds") or sum(row.get("wall_seconds", 0.0) for row in entry["exercises"])
 
     slowest = max(graded, key=wall, default=None)
     statuses = ", ".join(f"{count} {status}" for status, count in summary["statuses"].items())

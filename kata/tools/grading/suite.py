@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Sequence, Tuple
 
 from kata import catalog
+from kata.tools.common import load_state, save_state
 from kata.tools.runner import REPO_ROOT
 from kata.worker import trees
 
@@ -37,6 +38,8 @@ KERAS_LIMIT = 900.0
 # format what grade_submission returns), and the library versions.
 _GRADER_FILES = ("conftest.py", "pyproject.toml")
 _VERSIONED = ("numpy", "tensorflow", "tensorflow-cpu", "keras", "jax")
+CACHE = "grading-suite"  # .kata/grading-suite.json: the expected tests, by fingerprint
+CACHE_ENTRIES = 8
 
 
 class SuiteError(Exception):
@@ -91,9 +94,20 @@ def test_key(name: str) -> str:
 
 def expected_tests(names: Sequence[str], root: Path = REPO_ROOT) -> Dict[str, List[str]]:
     """Every test the suite defines for each exercise in ``names``, in order: what a
-    submission is graded on, whether or not it runs."""
-    return {name: list(tests) for name, tests in
-            _collected(tuple(names), fingerprint(names, root), root).items()}
+    submission is graded on, whether or not it runs. Collected once per fingerprint
+    (kept in the kata's state folder, .kata/, between runs)."""
+    key = f"{fingerprint(names, root)}:{','.join(names)}"
+    cache = load_state(CACHE) if root == REPO_ROOT else {}
+    if isinstance(cache.get(key), dict) and set(cache[key]) == set(names):
+        return {name: list(cache[key][name]) for name in names}
+    found = {name: list(tests) for name, tests in _collected(tuple(names), key, root).items()}
+    if root == REPO_ROOT:
+        kept = {k: v for k, v in list(cache.items())[-(CACHE_ENTRIES - 1):] if k != key}
+        try:
+            save_state(CACHE, {**kept, key: found})
+        except OSError:  # a read-only checkout (a worker's, say): collect again next time
+            pass
+    return found
 
 
 @functools.lru_cache(maxsize=16)
