@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -68,8 +69,9 @@ def grade_submission(tree: Path, timeout: Optional[float] = None,
     each exercise is ``{"exercise", "passed", "failed", "seconds", "wall_seconds",
     "failures": [{"test", "message"}], "status", "reason"}``; ``status`` is one of
     ``ok``, ``failed``, ``crashed``, ``timeout`` (and, for a submission, ``refused``).
-    ``seconds`` is the time of the submission's tests (of the exercise's); ``wall_seconds``
-    includes starting the processes that ran them (the exercise's share).
+    At the top, ``seconds`` is the wall time of the whole grade; per exercise, ``seconds``
+    is the time of its tests and ``wall_seconds`` adds its share of starting the
+    processes that ran them (for an exercise stopped at its limit, both are that time).
     """
     started = time.monotonic()
     tree = Path(tree).resolve()
@@ -244,7 +246,12 @@ def _grade_one(plan, json_path: Optional[str]) -> int:
                          f"exists")
     source = plan.sources[0]
     snapshot = submissions.snapshot_or_usage_error(source)
-    report = submissions.grade_snapshot(snapshot, source.label, plan.timeout, plan.exercise_names)
+    try:
+        report = submissions.grade_snapshot(snapshot, submissions.label_of(source, snapshot),
+                                            plan.timeout, plan.exercise_names)
+    except suite.SuiteError as error:
+        print(f"kata: {error}", file=sys.stderr)
+        return 1
     total = gradebook.total(report, plan.points)
     print_table(report, total)
     if len({points for points in plan.points.values()}) > 1:

@@ -3,14 +3,15 @@
 Tools side; built from the reports ``grade_submission`` returned. For each
 exercise (most often failed first): how many submissions failed it and its
 mean score; for each test (a parametrized test counts once, with all its
-cases): how many submissions failed it and their failure messages, grouped by
-diagnosis, most common first. Written as ``class-report.md`` and
-``class-report.json``.
+cases): how many of the submissions whose exercise ran to the end failed it,
+and their failure messages, grouped by diagnosis, most common first (those
+stopped by a timeout or a crash are listed apart). Written as
+``class-report.md`` and ``class-report.json``.
 
-Messages are grouped by their first line without the value found ("ex5_1
-`relu`: expected ...", "ex5_1: ... fails to import") plus their "This looks
-like:" diagnosis when there is one, so that the same mistake made with
-different numbers lands in one group.
+A message is grouped by the function it names and its "This looks like:"
+diagnosis (or its "Concept:" line when it gives none), else by its first line
+without the value found, so that the same mistake made on other numbers, or by
+another learner, lands in one group.
 """
 
 from __future__ import annotations
@@ -29,21 +30,28 @@ SHOWN_MESSAGES = 3
 SHOWN_NAMES = 6
 MESSAGE_CHARACTERS = 400
 _FOUND = re.compile(r";\s+found\b.*$")
+_FAILED = re.compile(r"^Failed:\s*")  # pytest.fail's prefix in JUnit messages
+UNFINISHED = ("timeout", "crashed")
 
 
 def diagnosis(message: str, label: str) -> str:
-    """The part of a failure message that names the mistake, not the submission's values."""
+    """The part of a failure message that names the mistake, not the submission's values:
+    "ex5_1 `relu` / This looks like: abs() instead of ReLU." (or its Concept line when it
+    gives no diagnosis), else the first line without the value found."""
     lines = [line.strip() for line in message.replace(label, "<submission>").splitlines() if line.strip()]
     if not lines:
         return "(no message)"
-    key = _FOUND.sub("", lines[0])
-    looks = next((line for line in lines[1:] if line.startswith("This looks like:")), None)
-    return f"{key} / {looks}" if looks else key
+    first = _FAILED.sub("", lines[0])
+    named = next((line for line in lines[1:] if line.startswith("This looks like:")),
+                 next((line for line in lines[1:] if line.startswith("Concept:")), None))
+    if named:
+        return f"{first.split(':', 1)[0]} / {named}"
+    return _FOUND.sub("", first)
 
 
 def _shortened(message: str, label: str) -> str:
-    text = " / ".join(line.strip() for line in message.replace(label, "<submission>").splitlines()
-                      if line.strip())
+    text = " / ".join(_FAILED.sub("", line.strip()) for line in
+                      message.replace(label, "<submission>").splitlines() if line.strip())
     return text if len(text) <= MESSAGE_CHARACTERS else text[:MESSAGE_CHARACTERS - 3] + "..."
 
 
@@ -70,7 +78,10 @@ def build(reports: Mapping[str, dict], points: Mapping[str, float], test_counts:
 
 
 def _exercise(name: str, graded: Mapping[str, dict], points: float, tests: int) -> dict:
-    failing, shares = [], []
+    """One exercise across the class. Per-test statistics count the submissions whose
+    exercise ran to the end; those stopped by a timeout or a crash are listed apart
+    (every test of theirs failed, for that one reason)."""
+    failing, shares, unfinished, finished = [], [], {}, 0
     per_test: "OrderedDict[str, Dict[str, object]]" = OrderedDict()
     for submission in sorted(graded):
         report = graded[submission]
@@ -80,6 +91,10 @@ def _exercise(name: str, graded: Mapping[str, dict], points: float, tests: int) 
         shares.append(gradebook.percent(row))
         if row["failed"]:
             failing.append(submission)
+        if row["status"] in UNFINISHED:
+            unfinished[submission] = f"{row['status']}: {row['reason']}"
+            continue
+        finished += 1
         seen = set()
         for failure in row["failures"]:
             test = failure["test"].split("[")[0]
@@ -89,7 +104,7 @@ def _exercise(name: str, graded: Mapping[str, dict], points: float, tests: int) 
             if submission not in entry["submissions"]:
                 entry["submissions"].append(submission)
             group = diagnosis(failure["message"], report["solutions"])
-            if (test, group) not in seen:
+            if (test, group) not in seen:  # a submission counts once per test and diagnosis
                 seen.add((test, group))
                 entry["groups"][group] += 1
                 entry["examples"].setdefault(group, _shortened(failure["message"], report["solutions"]))
@@ -104,6 +119,8 @@ def _exercise(name: str, graded: Mapping[str, dict], points: float, tests: int) 
         "failure_rate": round(len(failing) / count, 3) if count else 0.0,
         "mean_percent": round(statistics.mean(shares), 1) if shares else 0.0,
         "failing": failing,
+        "unfinished": unfinished,
+        "finished": finished,
         "failed_tests": [{
             "test": test,
             "failed_by": len(entry["submissions"]),
@@ -142,12 +159,15 @@ def markdown(report: dict) -> str:
         lines += [f"- {name}: {reason}" for name, reason in report["refused"].items()]
     lines += ["", "## Tests, most often failed first", ""]
     for exercise in report["exercises"]:
-        if not exercise["failed_tests"]:
+        if not exercise["failed_tests"] and not exercise["unfinished"]:
             continue
         lines += [f"### {exercise['exercise']}", ""]
+        if exercise["unfinished"]:
+            stopped = "; ".join(f"{name} ({why})" for name, why in exercise["unfinished"].items())
+            lines += [f"Did not run to the end, so left out below: {stopped}.", ""]
         for test in exercise["failed_tests"]:
             cases = f", {test['cases_failed']} cases" if test["cases_failed"] > 1 else ""
-            lines.append(f"- `{test['test']}`: failed by {test['failed_by']} of {exercise['graded']}"
+            lines.append(f"- `{test['test']}`: failed by {test['failed_by']} of {exercise['finished']}"
                          f"{cases} ({_names(test['submissions'])})")
             for message in test["messages"][:SHOWN_MESSAGES]:
                 lines.append(f"  - {message['count']}x: {message['example']}")

@@ -17,6 +17,7 @@ import json
 import os
 import queue
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -175,7 +176,7 @@ def grade_class(plan: Plan) -> int:
     try:
         expected = suite.expected_tests(names)
     except suite.SuiteError as error:
-        print(f"kata: {error}")
+        print(f"kata: {error}", file=sys.stderr)
         return 1
     run = ClassRun(plan, out, fingerprint, {name: len(tests) for name, tests in expected.items()})
     jobs, kept = _sort_out(plan, run)
