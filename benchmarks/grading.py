@@ -19,7 +19,6 @@ within one invocation.
 from __future__ import annotations
 
 import argparse
-from importlib import metadata
 import json
 import os
 import shutil
@@ -27,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -29,7 +29,7 @@ from kata.tools.common import UsageError, shown, write_atomically
 from kata.tools.grading import classreport, config, gradebook, submissions, suite
 from kata.tools.grading.progress import Progress, duration
 
-MEMORY_PER_JOB = 2 * 2**30  # measured peak of one grading process: 1.7 GB (benchmarks/results/grading.txt)
+MEMORY_PER_JOB = 2 * 2**30  # measured peak of one grading process: 1.6 GiB (benchmarks/results/grading.txt)
 DEFAULT_OUT = "grades"
 
 
