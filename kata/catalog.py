@@ -17,7 +17,7 @@ class Exercise:
     title: str
     uses_tensorflow: bool = False
     requires: Tuple[str, ...] = ()  # exercises whose code this one imports
-    time_limit: float = 60.0  # seconds for all of its tests, when grading (``--time-limit``)
+    time_limit: float = 120.0  # seconds for all of its tests, when grading (``--time-limit``)
 
     @property
     def filename(self) -> str:

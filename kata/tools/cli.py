@@ -7,6 +7,7 @@
     kata reset EXERCISE      put the stub back (the learner's file is backed up first)
     kata notebooks [OUTDIR]  one Jupyter notebook per exercise (default notebooks/)
     kata grade DIR           score a submission tree, per exercise (--json FILE)
+    kata grade --class DIR   grade a whole class: gradebook.csv, class report (--jobs, --dask)
     kata release OUTDIR      a learner copy: no reference, no answers, stubs checked
     kata compare EXERCISE    a model and the reference's, trained side by side
 
@@ -32,6 +33,7 @@ from kata.tools.board import command_list
 from kata.tools.check import command_check, command_watch
 from kata.tools.common import EXERCISES, REPO_ROOT, Parser, UsageError, exercise_named, one_line, shown
 from kata.tools.grade import command_grade
+from kata.tools.grading import classrun
 from kata.tools.hints import command_hint
 from kata.tools.runner import stub_problems
 
@@ -71,6 +73,10 @@ def command_release(args) -> int:
         raise UsageError(str(error)) from None
     print(f"Wrote a learner copy to {outdir}: {count} files, notebooks/ included.")
     print(f"Left out: {', '.join(release.left_out(REPO_ROOT))}")
+    if args.classroom:
+        from kata.tools.grading import classroom
+
+        print(f"GitHub Classroom autograding: {classroom.write_workflow(outdir)}")
     for filename in differing:
         print(f"  note: exercises/{filename} here differs from the shipped stub; the copy has the "
               f"stub (after changing a stub on purpose, refresh it: python -m kata.tools.stubs)")
@@ -184,13 +190,33 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
                                 "into each notebook's setup cell")
     if not instructor:
         return top
-    grade = command("grade", command_grade, "score a submission tree laid out like exercises/",
-                    "kata grade ~/submissions/ada --json ada.json")
-    grade.add_argument("directory")
-    grade.add_argument("--exercises", metavar="NAMES",
-                       help="grade only these exercises, comma-separated (default: all)")
-    grade.add_argument("--json", metavar="FILE", help="also write a JSON report: one object per "
-                       "exercise with passed, failed, seconds and failures (test, message)")
+    grade = command("grade", command_grade,
+                    "score one submission, or a whole class into a gradebook",
+                    "kata grade ~/submissions/ada --json ada.json  |  kata grade --class ~/submissions")
+    grade.add_argument("submissions", nargs="*", metavar="SUBMISSION",
+                       help="a folder laid out like exercises/, or a .zip file of one; with one, the "
+                       "score table (and --json); with several, a class")
+    grade.add_argument("--class", dest="class_folder", metavar="FOLDER",
+                       help="grade every sub-folder and .zip file of FOLDER, each a submission named "
+                       "by its folder or file name")
+    grade.add_argument("--json", metavar="FILE", help="one submission: also write a JSON report "
+                       "(solutions, status, reason, and per exercise: passed, failed, seconds, "
+                       "failures with test and message, status, reason)")
+    grade.add_argument("--out", metavar="FOLDER", help=f"a class: where the grades go (default "
+                       f"{classrun.DEFAULT_OUT}/): one JSON per submission, gradebook.csv, "
+                       f"class-report.md and .json")
+    grade.add_argument("--jobs", type=int, metavar="N", help="grade N submissions at once (default: "
+                       "what the cores and memory allow)")
+    grade.add_argument("--timeout", type=float, metavar="SECONDS", help="stop each exercise of "
+                       "each submission after SECONDS (default: the exercise's own limit)")
+    grade.add_argument("--exercises", metavar="LIST", help="grade only these, comma-separated "
+                       "(default: all, or grading.toml's [points])")
+    grade.add_argument("--config", metavar="FILE", help="points per exercise, selection and time "
+                       "limit (default: grading.toml in the repository, if any)")
+    grade.add_argument("--regrade", action="store_true", help="grade again the submissions "
+                       "already graded and unchanged since")
+    grade.add_argument("--dask", metavar="ADDRESS", help="grade on the Dask cluster whose scheduler "
+                       "is at ADDRESS (tcp://HOST:8786); needs dnn-kata[cluster]")
     release = command("release", command_release,
                       "write a learner copy without reference/ and tests/, and check its stubs",
                       "kata release ../dnn-kata-learners")
@@ -198,6 +224,8 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
     release.add_argument("--source", metavar="URL",
                          help="where learners on Colab get this copy (a git URL or a .zip URL): "
                               "written into the notebooks' setup cell")
+    release.add_argument("--classroom", action="store_true", help="also write the GitHub Classroom "
+                         "autograding workflow, .github/workflows/classroom.yml")
     compare = command("compare", command_compare,
                       "train a model and the reference's side by side, on the same seed",
                       "kata compare ex5_7 --solutions ~/submissions/ada")
