@@ -29,16 +29,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-
-def copy_checkout(target: Path) -> Path:
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.split()
-    for name in files:
-        if (ROOT / name).is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(ROOT / name, target / name)
-    return target
+from kata.tools.common import copy_checkout  # noqa: E402
 
 
 def timed(repo: Path, *args: str) -> str:
@@ -58,7 +51,7 @@ def main() -> int:
     args = parser.parse_args()
     for run in range(1, args.repeat + 1):
         with tempfile.TemporaryDirectory(prefix="kata-feedback-") as scratch:
-            repo = copy_checkout(Path(scratch) / "repo")
+            repo = copy_checkout(ROOT, Path(scratch) / "repo")
             print(f"# run {run}", flush=True)
             print(timed(repo, "exercises/ex5_1"), flush=True)
             print(timed(repo, "exercises", "--solutions", "reference", "--no-cache"), flush=True)

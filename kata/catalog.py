@@ -44,7 +44,7 @@ EXERCISES: Tuple[Exercise, ...] = (
     Exercise("bonus_perceptron", "perceptron", "Bonus: the perceptron, and why XOR needs a hidden layer",
              requires=("ex5_2", "ex5_1")),
     Exercise("bonus_depth", "depth", "Bonus: depth against width at a fixed parameter budget",
-             uses_tensorflow=True),
+             uses_tensorflow=True, time_limit=600),
 )
 
 BY_NAME: Dict[str, Exercise] = {exercise.name: exercise for exercise in EXERCISES}

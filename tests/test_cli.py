@@ -22,24 +22,6 @@ from kata.tools.runner import REPO_ROOT
 pytestmark = [pytest.mark.tooling, pytest.mark.slow, pytest.mark.timeout(300)]
 
 
-@pytest.fixture
-def repo(tmp_path):
-    """A copy of the repository's tracked files, with the exercises as untouched stubs."""
-    copy = tmp_path / "repo"
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-                           cwd=REPO_ROOT, capture_output=True, text=True, check=True).stdout.split()
-    files = [name for name in files if (REPO_ROOT / name).is_file()]
-    if not files:  # not a git checkout: copy what the kata needs
-        files = [str(p.relative_to(REPO_ROOT)) for folder in ("kata", "exercises", "reference")
-                 for p in (REPO_ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-        files += ["conftest.py", "pyproject.toml"]
-    for name in files:
-        target = copy / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(REPO_ROOT / name, target)
-    return copy
-
-
 def kata(repo, *args, stdin=None):
     return subprocess.run([sys.executable, "-m", "kata", *args], cwd=repo, capture_output=True,
                           text=True, timeout=280, input=stdin)

@@ -155,16 +155,18 @@ def test_each_submission_gets_its_own_status_and_the_rest_are_unaffected(graded)
     assert book["dan"]["bonus_metrics"] == "100"
     assert book["eve"]["status"] == "failed" and book["eve"]["ex5_2"] == "0"
     assert book["eve"]["ex5_1"] == book["eve"]["bonus_metrics"] == "100"
-    assert book["fay"]["status"] == "timeout" and book["fay"]["ex5_1"] == "0"
+    # A hang costs the tests that meet it (each stopped at its own limit, then the exercise's
+    # budget runs out); the tests that ran before it keep their result.
+    assert book["fay"]["status"] == "timeout" and float(book["fay"]["ex5_1"]) < 50
     assert book["fay"]["ex5_2"] == book["fay"]["bonus_metrics"] == "100"
-    assert f"no answer within {LIMIT} s" in book["fay"]["reason"]
-    assert book["gus"]["status"] == "timeout" and book["gus"]["ex5_2"] == "0"
+    assert "`target`: still running after" in book["fay"]["reason"]
+    assert book["gus"]["status"] == "timeout" and float(book["gus"]["ex5_2"]) < 100
     assert book["gus"]["ex5_1"] == book["gus"]["bonus_metrics"] == "100"
     assert book["hal"]["status"] == "crashed" and book["hal"]["ex5_1"] == "0"
     assert book["hal"]["bonus_metrics"] == "100"
     assert book["ivy"]["status"] == "refused" and "climbs out" in book["ivy"]["reason"]
     kept = records(out)
-    assert kept["hal"]["exercises"][0]["failures"][0]["message"].startswith("did not run")
+    assert "the worker exited during import" in kept["hal"]["exercises"][0]["failures"][0]["message"]
     assert kept["cy"]["solutions"].endswith("cy.zip:cy")
     assert "Traceback" not in result.stdout + result.stderr
     assert "2 at a time (as asked)" in result.stdout and "slowest:" in result.stdout

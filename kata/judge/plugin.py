@@ -223,12 +223,14 @@ class KataReporter:
                 + "\n".join(f"  {line}" for line in error.traceback_text.splitlines()))
 
     def _timed_out(self, exercise: str, function: str, limit: float, where) -> str:
-        line = ""
+        """Where the code was when it was stopped: the function and its file (not the line,
+        which depends on the moment it was stopped: the same code must get the same message)."""
+        place = ""
         if where is not None:
-            line = f", at line {where[1]} of {self.tree / where[0]}"
+            place = f", in {self.tree / where[0]}"
             function = where[2]
         return (f"{exercise} `{function}`: still running after {limit:g} s, so the kata stopped "
-                f"it{line}. Look for a loop whose exit condition never becomes true.")
+                f"it{place}. Look for a loop whose exit condition never becomes true.")
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         test = next((t for t in self.expected if t["nodeid"] == report.nodeid), None)

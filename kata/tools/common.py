@@ -93,3 +93,23 @@ def load_state(name: str) -> dict:
 def save_state(name: str, state: dict) -> None:
     STATE_DIR.mkdir(exist_ok=True)
     write_atomically(STATE_DIR / f"{name}.json", json.dumps(state, indent=2, sort_keys=True))
+
+
+def copy_checkout(root: Path, target: Path) -> Path:
+    """A copy of the checkout at ``root``: its tracked files and the new ones git does not
+    ignore (or, outside git, what the kata needs). For the maintainers' tests and benchmarks,
+    which must never touch the real one."""
+    import shutil
+    import subprocess
+
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+                            cwd=root, capture_output=True, text=True)
+    files = [name for name in listed.stdout.split() if (root / name).is_file()]
+    if not files:  # not a git checkout
+        files = [str(p.relative_to(root)) for folder in ("kata", "exercises", "reference")
+                 for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        files += ["conftest.py", "pyproject.toml"]
+    for name in files:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / name, target / name)
+    return target

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import subprocess
 import sys
 import tempfile
 from importlib import metadata
@@ -20,8 +19,7 @@ from typing import Dict, Iterable, List, Sequence, Tuple
 
 from kata import catalog
 from kata.tools.common import load_state, save_state
-from kata.tools.runner import REPO_ROOT
-from kata.worker import trees
+from kata.tools.runner import REPO_ROOT, run_tests
 
 # The selection every grade uses: the lesson's 80-epoch runs (--full) are not graded.
 MARKS = ("-m", "not full")
@@ -111,28 +109,20 @@ def expected_tests(names: Sequence[str], root: Path = REPO_ROOT) -> Dict[str, Li
 
 @functools.lru_cache(maxsize=16)
 def _collected(names: Tuple[str, ...], key: str, root: Path) -> Dict[str, Tuple[str, ...]]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in (trees.ENV_VAR, "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST")}
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    """The judge's own list of what it would run (its report, written at collection),
+    against an empty tree: no worker starts and nothing of a submission is read."""
     with tempfile.TemporaryDirectory(prefix="kata-suite-") as empty:
-        command = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-                   f"--solutions={empty}", *MARKS, *(f"exercises/{name}" for name in names)]
-        try:
-            process = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True,
-                                     timeout=600)
-        except subprocess.TimeoutExpired:
-            raise SuiteError("collecting the exercises' tests took over 600 s") from None
+        run = run_tests(Path(empty), list(names), extra_args=[*MARKS, "--collect-only", "--no-cache"],
+                        timeout=600, root=root)
     found: Dict[str, List[str]] = {name: [] for name in names}
-    for line in process.stdout.splitlines():
-        parts = line.strip().split("::", 1)
-        folder = Path(parts[0]).parts
-        if len(parts) == 2 and len(folder) >= 2 and folder[0] == "exercises" and folder[1] in found:
-            found[folder[1]].append(test_key(parts[1]))
+    for outcome in run.outcomes:
+        if outcome.exercise in found:
+            found[outcome.exercise].append(test_key(outcome.case))
     empty_ones = [name for name, tests in found.items() if not tests]
-    if process.returncode not in (0, 5) or empty_ones:
-        tail = (process.stdout + process.stderr).strip().splitlines()[-5:]
+    if run.problem or empty_ones:
+        tail = run.output.strip().splitlines()[-5:]
         raise SuiteError(f"collecting the tests of {', '.join(empty_ones or names)} failed: "
-                         + " / ".join(tail))
+                         + " / ".join([run.problem, *tail] if run.problem else tail))
     return {name: tuple(tests) for name, tests in found.items()}
 
 
