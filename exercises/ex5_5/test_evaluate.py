@@ -10,7 +10,7 @@ import pytest
 
 from kata import keras_compat
 from kata.judge import models, training
-from kata.judge import LearnerModule, Teacher, prepared_mnist, recognise, same_values, shared
+from kata.judge import LearnerModule, Teacher, prepared_mnist, recognise, same_values, shared, type_name
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -73,7 +73,7 @@ def test_evaluate_returns_plain_floats():
     model = models.tiny_classifier()
     images, labels = models.random_batch(50, seed=4)
     found = evaluated(model, images, labels)
-    types = [type(value).__name__ for value in found]
+    types = [type_name(value) for value in found]
     teacher.expect(all(type(value) is float for value in found), "evaluate",
                    "two Python floats", f"values of type {types}",
                    "Keras hands back NumPy or tensor scalars; plain Python floats print "
@@ -112,7 +112,7 @@ def ex5_4_history(run):
     record = getattr(history, "history", None)
     teacher.expect(isinstance(record, dict) and {"loss", "accuracy"} <= set(record), "train (ex5_4)",
                    "ex5_4's train to return the History of its run, with loss and accuracy",
-                   None if history is None else f"a value of type {type(history).__name__}",
+                   None if history is None else f"a value of type {type_name(history)}",
                    "this test applies your functions to the model that ex5_4's train trained, "
                    "and to the History train returns: finish ex5_4 first (its tests say what "
                    "is wrong).")

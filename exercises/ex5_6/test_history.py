@@ -13,7 +13,7 @@ import pytest
 
 from kata.judge import figures, models, training
 from kata.judge import keras_checks as checks
-from kata.judge import LearnerModule, Teacher, prepared_mnist, same_values, shared
+from kata.judge import LearnerModule, Teacher, prepared_mnist, same_values, shared, type_name
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -49,11 +49,11 @@ def figure_from(function, call):
     looks_like = None
     if figure is None:
         looks_like = "a plot that never returns its figure"
-    elif isinstance(figure, matplotlib.axes.Axes):
+    elif type_name(figure) in ("Axes", "AxesSubplot"):
         looks_like = "the Axes returned rather than the Figure that holds them"
     teacher.expect(isinstance(figure, matplotlib.figure.Figure), function,
                    "the matplotlib Figure it drew on",
-                   None if figure is None else f"a value of type {type(figure).__name__}",
+                   None if figure is None else f"a value of type {type_name(figure)}",
                    PLOT, looks_like=looks_like)
     return figure
 

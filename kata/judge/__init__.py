@@ -21,7 +21,8 @@ from kata.judge.testing import (
     same_values,
     shared,
     show,
+    type_name,
 )
 
 __all__ = ["Call", "DataRef", "LearnerModule", "Teacher", "call_strictly", "mnist", "prepared_mnist",
-           "prepared_ref", "recognise", "same_values", "shared", "show"]
+           "prepared_ref", "recognise", "same_values", "shared", "show", "type_name"]

@@ -13,7 +13,7 @@ import numpy as np
 
 from kata import keras_compat
 from kata.judge import training
-from kata.judge.testing import Teacher, recognise, shared
+from kata.judge.testing import Teacher, recognise, shared, type_name
 
 COMPILE = ("compiling fixes how the model learns (the lesson's RMSprop, at its default settings), "
            "what it minimises (categorical cross-entropy between the one-hot labels and the "
@@ -31,7 +31,7 @@ HISTORY = ("model.fit returns a History: its .history dict holds the loss and ea
 
 def check_is_model(teacher: Teacher, function: str, model) -> None:
     teacher.expect(isinstance(model, keras.Model), function, "a keras.Model",
-                   None if model is None else f"a value of type {type(model).__name__}",
+                   None if model is None else f"a value of type {type_name(model)}",
                    f"{function} must return the model it builds, compiled and ready to fit.",
                    looks_like="a forgotten return: a function without one returns None (and "
                    "compile, which changes the model in place, returns None too)"
@@ -46,7 +46,7 @@ def check_history(teacher: Teacher, function: str, history):
         looks_like = f"a forgotten return: {function} fits the model but returns None"
     elif isinstance(history, dict):
         looks_like = "the History's .history dict rather than the History itself"
-    found = None if history is None else f"a value of type {type(history).__name__}"
+    found = None if history is None else f"a value of type {type_name(history)}"
     teacher.expect(isinstance(history, keras.callbacks.History), function,
                    "the History object that model.fit returns", found,
                    HISTORY.format(function=function), looks_like=looks_like)

@@ -41,6 +41,20 @@ class Teacher:
             self.fail(function, expected, found, concept, looks_like)
 
 
+def type_name(value: Any) -> str:
+    """The type of a value the learner's code returned, as the learner would name it: a value
+    that crossed from the worker by name only (an Axes, a custom object) keeps its own name,
+    and a model the kata could not rebuild says why."""
+    from kata.worker import wire
+    from kata.worker.results import Unrebuildable
+
+    if isinstance(value, wire.Opaque):
+        return value.type_name
+    if isinstance(value, Unrebuildable):
+        return f"Keras model the kata cannot check ({value.reason})"
+    return type(value).__name__
+
+
 def show(value: Any) -> str:
     """A short, readable rendering of a value for a failure message."""
     if isinstance(value, np.ndarray):
@@ -115,7 +129,7 @@ def _numeric(found: Any) -> Optional[np.ndarray]:
 
 def _wrong_return(teacher: Teacher, function: str, call: str, what: str, found: Any,
                   concept: str, part: Optional[str] = None) -> None:
-    kind = type(found).__name__
+    kind = type_name(found)
     not_kind = "" if found is None or isinstance(found, (np.ndarray, list, tuple)) \
         else f", not {'an' if kind[0] in 'aeiou' else 'a'} {kind}"
     array = _numeric(found)
