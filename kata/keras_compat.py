@@ -114,6 +114,17 @@ def input_width(model) -> Optional[int]:
     return None if width is None else int(width)
 
 
+def model_weights(model) -> list:
+    """The model's weight arrays: none yet while it has never seen an input (Keras 3
+    returns an empty list then; Keras 2 raises ValueError)."""
+    try:
+        return model.get_weights()
+    except ValueError:
+        if getattr(model, "built", True):
+            raise
+        return []
+
+
 def is_built(model) -> bool:
     return input_width(model) is not None
 

@@ -110,13 +110,14 @@ def test_the_cap_evicts_the_least_recently_used(tmp_path):
 @pytest.mark.tooling
 @pytest.mark.timeout(1800)
 def test_a_grade_ignores_a_doctored_entry(checkout_copy, tmp_path):
-    """A submission whose train() does not train, plus a cache entry holding a trained model
+    """A submission whose train() learns nothing useful, plus a cache entry holding a trained model
     under exactly the key its run would have: pytest (which reads the cache) is fooled,
     kata grade is not."""
     submission = tmp_path / "submission"
     shutil.copytree(REPO_ROOT / "reference", submission, ignore=shutil.ignore_patterns("__pycache__"))
     model_py = submission / "ex5_4" / "model.py"
-    model_py.write_text(model_py.read_text().replace("epochs=epochs", "epochs=0"))
+    # train() fits each image to another image's label: a History like any other, a useless model
+    model_py.write_text(model_py.read_text().replace("fit(images, labels", "fit(images, labels[::-1]"))
     name = cache.key_for("ex5_4 trained", "ex5_4", submission, checkout_copy / "exercises", 0, False)
     store = cache.Cache(checkout_copy / ".kata" / "cache")
     store.put(name, *cache.encode(_trained_reference_model()))

@@ -2,17 +2,20 @@
 the right reason, every correct variant passes, the reference passes and the
 untouched stubs fail everywhere with "not implemented yet".
 
-Each case runs the exercise tests in a separate pytest process (see
-kata/runner.py), against a temporary copy of reference/ with one module
-swapped: all of the exercise's tests for a correct variant, and only the tests
-named in the entry for a wrong one.
+Each entry is judged by the exercise tests in a separate pytest process (see
+kata/tools/runner.py), against a temporary copy of reference/ with its module
+swapped in: all of the exercise's tests for a correct variant, and only the
+tests named in the entry for a wrong one. Entries of unrelated exercises share
+a process (sessions_for), each with its own worker.
 """
 
 import ast
+import dataclasses
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import List, Sequence, Set
 
 import pytest
 
@@ -33,12 +36,12 @@ def declared(entry: Path) -> dict:
     raise AssertionError(f"{entry} has no GALLERY dict (see tests/gallery/README.md)")
 
 
-def tree_with(entry: Path, root: Path) -> Path:
-    """A copy of reference/ in which the entry replaces its exercise's module."""
+def tree_with(entries: Sequence[Path], root: Path) -> Path:
+    """A copy of reference/ in which each entry replaces its exercise's module."""
     tree = root / "tree"
     shutil.copytree(REPO_ROOT / "reference", tree, ignore=shutil.ignore_patterns("__pycache__"))
-    exercise = catalog.get(entry.parent.name)
-    shutil.copyfile(entry, tree / exercise.filename)
+    for entry in entries:
+        shutil.copyfile(entry, tree / catalog.get(entry.parent.name).filename)
     return tree
 
 
@@ -53,20 +56,54 @@ def targets_for(entry: Path) -> list:
     return [f"{exercise}/{test_file}::{test}" for test in tests]
 
 
+def depends_on(exercise: str) -> Set[str]:
+    """The exercises whose modules decide ``exercise``'s results, directly or not."""
+    found, queue = set(), list(catalog.get(exercise).requires)
+    while queue:
+        name = queue.pop()
+        if name not in found:
+            found.add(name)
+            queue.extend(catalog.get(name).requires)
+    return found
+
+
+def sessions_for(entries: Sequence[Path]) -> List[List[Path]]:
+    """The entries packed into judge sessions, so that TensorFlow is imported once per
+    session rather than once per entry: a session holds at most one entry per exercise,
+    and never two exercises of which one runs the other's module (ex5_2 and ex5_1, ex5_5
+    and ex5_4, ...), so that each entry is judged beside the reference alone, as if by
+    itself. Each exercise's tests talk to their own worker, so a crash stays in its entry."""
+    sessions: List[List[Path]] = []
+    for entry in entries:
+        exercise = entry.parent.name
+        for session in sessions:
+            others = {e.parent.name for e in session}
+            if exercise not in others and not (depends_on(exercise) & others) and \
+                    not any(exercise in depends_on(other) for other in others):
+                session.append(entry)
+                break
+        else:
+            sessions.append([entry])
+    return sessions
+
+
 @pytest.fixture(scope="session")
 def gallery_runs(request, tmp_path_factory):
-    """The runs of every selected entry, made side by side on all cores the first time a
-    gallery test asks: each is a separate pytest process, most of whose time is spent
-    importing TensorFlow, so running them in parallel divides the gallery's wall time."""
+    """The run of every selected entry, made the first time a gallery test asks: the
+    entries are packed into a few judge sessions (sessions_for), each a separate pytest
+    process, run side by side on all cores."""
     selected = [item.callspec.params["entry"] for item in request.session.items
                 if getattr(item, "originalname", "") == "test_gallery_entry_gets_its_verdict"]
 
-    def run(entry):
-        tree = tree_with(entry, tmp_path_factory.mktemp(entry.stem))
-        return entry, run_tests(tree, targets_for(entry), timeout=900)
+    def run(session):
+        tree = tree_with(session, tmp_path_factory.mktemp("gallery"))
+        targets = [target for entry in session for target in targets_for(entry)]
+        together = run_tests(tree, targets, timeout=600 + 300 * len(session))
+        return [(entry, dataclasses.replace(together, outcomes=[
+            o for o in together.outcomes if o.exercise == entry.parent.name])) for entry in session]
 
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        return dict(pool.map(run, selected))
+        return dict(pair for pairs in pool.map(run, sessions_for(selected)) for pair in pairs)
 
 
 @pytest.mark.timeout(3600)  # the first case waits for the whole gallery (gallery_runs)
@@ -99,6 +136,7 @@ def test_every_exercise_has_wrong_solutions_in_the_gallery():
     assert not missing, f"no wrong solution in tests/gallery for {missing}"
 
 
+@pytest.mark.tooling  # on every environment, the suite itself runs exercises/ against reference/
 def test_reference_passes_every_test():
     run = run_tests(REPO_ROOT / "reference", [e.name for e in catalog.EXERCISES])
     assert run.returncode == 0 and run.outcomes, run.output

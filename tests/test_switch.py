@@ -65,6 +65,7 @@ def test_a_dependency_left_as_a_stub_is_reported_as_such(tree):
     assert "waits for: ex5_1" in run.output
 
 
+@pytest.mark.tooling  # the worker's deadline, the same on every Keras
 def test_a_function_that_never_returns_is_stopped_with_a_clear_message(tree):
     source = (tree / "ex5_1" / "forward.py").read_text()
     (tree / "ex5_1" / "forward.py").write_text(source.replace(
@@ -120,6 +121,7 @@ def test_numpy_exercises_do_not_import_tensorflow(tmp_path):
     assert "TENSORFLOW NOT LOADED" in process.stdout
 
 
+@pytest.mark.tooling  # the markers of the kata's own tests, the same on every Keras
 @pytest.mark.timeout(900)
 def test_the_quick_selection_trains_nothing():
     """README and `kata check --quick` promise that `-m "not slow"` leaves out every test that

@@ -114,6 +114,18 @@ def test_a_model_crosses_with_its_weights_and_compile_settings(keras):
     assert np.allclose(model.predict(x, verbose=0), rebuilt.predict(x, verbose=0), atol=1e-6)
 
 
+def test_a_model_without_an_input_crosses_without_weights(keras):
+    """No input shape: no weights yet (Keras 2's get_weights raises then, Keras 3's gives [])."""
+    model = keras.Sequential([keras.layers.Dense(3, activation="relu"),
+                              keras.layers.Dense(2, activation="softmax")], name="unbuilt")
+    node, blobs = model_node(model)
+    assert node["weights"] == []
+    rebuilt = objects.rebuild_model(node, wire.Decoder(blobs))
+    from kata import keras_compat
+
+    assert rebuilt.name == "unbuilt" and keras_compat.input_width(rebuilt) is None
+
+
 def test_a_lambda_layer_is_refused_before_keras_sees_it(keras):
     model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Lambda(lambda t: t * 2)])
     node, blobs = model_node(model)

@@ -40,8 +40,10 @@ EXERCISE_FILES = ("README.md", "HINTS.md", "test_*.py")
 PACKAGE_FILES = ("*.py", "stubs.json")
 INSTRUCTORS_ONLY = re.compile(r"<!-- instructors-only -->.*?<!-- /instructors-only -->\n?", re.DOTALL)
 # The maintainers' extra: one `dev = [...]` entry (its list may span lines), with the
-# comment lines right above it.
-DEV_EXTRA = re.compile(r"(?:^#[^\n]*\n)*^dev\s*=\s*\[[^\]]*\][^\n]*\n", re.MULTILINE)
+# comment lines right above it. A bracket inside a quoted item ("dask[distributed]") does
+# not end the list.
+DEV_EXTRA = re.compile(r"""(?:^#[^\n]*\n)*^dev\s*=\s*\[(?:"[^"]*"|'[^']*'|[^\]"'])*\][^\n]*\n""",
+                       re.MULTILINE)
 
 
 class ReleaseRefused(Exception):

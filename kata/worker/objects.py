@@ -65,7 +65,9 @@ def describe_model(model, encoder: Encoder, handle: Optional[int] = None) -> dic
     except Exception as error:
         problem = (f"it was compiled with settings that cannot be saved as data "
                    f"({type(error).__name__}: {str(error)[:200]})")
-    weights = [encoder.encode(np.asarray(w)) for w in model.get_weights()]
+    from kata import keras_compat
+
+    weights = [encoder.encode(np.asarray(w)) for w in keras_compat.model_weights(model)]
     return {TAG: "model", "handle": handle, "config": config, "compile": compile_config,
             "compile_problem": problem, "weights": weights}
 

@@ -175,9 +175,13 @@ class Worker:
                    if not _same(before_arrays.get(key), array)]
         returned = getattr(value, "number", None) if objects.is_figure(value) else None
         new_figures = _open_figures() - before_figures
-        self.reply({"ok": True, "spied": spied, "seconds": seconds,
-                    "leaked_figures": len(new_figures - {returned})}, value, mutated=mutated,
-                   models=[[tokens.get(id(model)), number, model] for number, model in passed_models.items()])
+        try:
+            self.reply({"ok": True, "spied": spied, "seconds": seconds,
+                        "leaked_figures": len(new_figures - {returned})}, value, mutated=mutated,
+                       models=[[tokens.get(id(model)), number, model]
+                               for number, model in passed_models.items()])
+        except Exception as error:  # describing the value ran the learner's objects' code, which raised
+            self.fail(error)
         _close_figures(new_figures)
 
     def fail(self, error: BaseException) -> None:
