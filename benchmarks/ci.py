@@ -22,7 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_MINUTES = 45
-ENV_LINE = re.compile(r"^\s*(\S+): (OK|FAIL)\S* .*?in ((?:\d+ minutes? )?[\d.]+ seconds?)", re.M)
+# tox's closing summary: "  py311-tf215: OK (548.60=setup[33.95]+cmd[2.70,511.95] seconds)"
+ENV_LINE = re.compile(r"^\s+(\S+): (OK|FAIL) \(([\d.]+)=setup\[([\d.]+)\]\+cmd\[([\d.,]+)\] seconds\)", re.M)
 
 
 def main() -> int:
@@ -44,9 +45,12 @@ def main() -> int:
     output = process.stdout + process.stderr
     if args.log:
         args.log.write_text(output)
-    for name, verdict, took in ENV_LINE.findall(output):
-        print(f"{name:<22} {verdict:<4} {took}")
-    print(output.strip().splitlines()[-1] if output.strip() else "no output")
+    for name, verdict, total, setup, commands in ENV_LINE.findall(output):
+        steps = " + ".join(f"{float(c):.0f}" for c in commands.split(","))
+        print(f"{name:<22} {verdict:<4} {float(total) / 60:5.1f} min (install {float(setup):.0f} s, "
+              f"commands {steps} s)")
+    totals = [line for line in output.splitlines() if re.match(r"^\d+ passed, \d+ failed$", line)]
+    print(totals[-1] if totals else "no test summary")
     print(f"whole .ci/run: {minutes:.1f} min (budget {BUDGET_MINUTES}); exit {process.returncode}")
     return process.returncode
 
