@@ -87,20 +87,11 @@ def main() -> int:
             walls = {r["submission"]: r["seconds"] for r in reports}
             slowest = max(walls, key=walls.get)
             statuses = sorted({r["status"] for r in reports})
-            per_exercise = {}
-            for report in reports:
-                for row in report["exercises"]:  # per-exercise seconds where the report has them
-                    if row.get("wall_seconds") is not None:
-                        per_exercise.setdefault(row["exercise"], []).append(row["wall_seconds"])
             print(f"--jobs {jobs}: {len(reports)} submissions in {run['seconds']:.0f} s = "
                   f"{3600 * len(reports) / run['seconds']:.1f} submissions/hour; slowest {slowest} "
                   f"{walls[slowest]:.0f} s; peak memory of one grading process "
                   f"{run['peak_kib'] / 2**20:.2f} GiB; statuses {', '.join(statuses)}; exit {run['code']} "
                   f"(load {before} -> {load()})", flush=True)
-            if per_exercise:
-                print("  mean wall seconds per exercise: " + ", ".join(
-                    f"{name} {sum(values) / len(values):.0f}" for name, values in per_exercise.items()),
-                    flush=True)
     return 0
 
 

@@ -73,13 +73,14 @@ def sessions_for(entries: Sequence[Path]) -> List[List[Path]]:
     and never two exercises of which one runs the other's module (ex5_2 and ex5_1, ex5_5
     and ex5_4, ...), so that each entry is judged beside the reference alone, as if by
     itself. Each exercise's tests talk to their own worker, so a crash stays in its entry."""
+    names = [e.name for e in catalog.EXERCISES]
+    clashes = {name: {name} | depends_on(name) | {other for other in names if name in depends_on(other)}
+               for name in names}  # what may not share a session with ``name``
     sessions: List[List[Path]] = []
     for entry in entries:
         exercise = entry.parent.name
         for session in sessions:
-            others = {e.parent.name for e in session}
-            if exercise not in others and not (depends_on(exercise) & others) and \
-                    not any(exercise in depends_on(other) for other in others):
+            if not clashes[exercise] & {e.parent.name for e in session}:
                 session.append(entry)
                 break
         else:

@@ -50,8 +50,8 @@ def grade(repo: Path, cheat: Path, scratch: Path) -> dict:
     env.pop("KATA_SOLUTIONS", None)
     started = time.monotonic()
     process = subprocess.run([sys.executable, "-m", "kata", "grade", str(submission), "--exercises",
-                              ",".join(GRADED), "--timeout", str(EXERCISE_LIMIT), "--json", str(report)], cwd=repo, env=env,
-                             capture_output=True, text=True, timeout=LIMIT + 60)
+                              ",".join(GRADED), "--timeout", str(EXERCISE_LIMIT), "--json", str(report)],
+                             cwd=repo, env=env, capture_output=True, text=True, timeout=LIMIT + 60)
     return {"seconds": time.monotonic() - started, "process": process,
             "report": json.loads(report.read_text()) if report.exists() else None}
 
