@@ -18,6 +18,7 @@ class Exercise:
     uses_tensorflow: bool = False
     requires: Tuple[str, ...] = ()  # exercises whose code this one imports
     time_limit: float = 120.0  # seconds for all of its tests, when grading (``--time-limit``)
+    trains_on_mnist: bool = False  # its worker reads MNIST: it starts reading before the first call
 
     @property
     def filename(self) -> str:
@@ -28,7 +29,8 @@ EXERCISES: Tuple[Exercise, ...] = (
     Exercise("ex5_1", "forward", "A network computed by hand: y = x1 - x2"),
     Exercise("ex5_2", "xor", "XOR with the same two layers", requires=("ex5_1",)),
     Exercise("ex5_3", "prepare", "Preparing MNIST: flat, scaled, one-hot"),
-    Exercise("ex5_4", "model", "The first Keras model", uses_tensorflow=True, time_limit=900),
+    Exercise("ex5_4", "model", "The first Keras model", uses_tensorflow=True, time_limit=900,
+             trains_on_mnist=True),
     Exercise("ex5_5", "evaluate", "Measuring generalization", uses_tensorflow=True,
              requires=("ex5_4",), time_limit=900),
     Exercise("ex5_6", "history", "Training history and plots", uses_tensorflow=True,

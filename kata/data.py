@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import threading
 import zipfile
 from pathlib import Path
 from typing import Mapping, NamedTuple, Optional, Tuple
@@ -62,16 +63,19 @@ class Mnist(NamedTuple):
 def remember_failures(function):
     """Like functools.lru_cache for a function of no arguments, but a raised
     MnistUnavailable is remembered too: a failed download is tried once per
-    process, not once per test."""
+    process, not once per test. Thread-safe: a worker may start reading MNIST in the
+    background before the call that needs it arrives."""
     outcome = []
+    lock = threading.Lock()
 
     @functools.wraps(function)
     def wrapper():
-        if not outcome:
-            try:
-                outcome.append((True, function()))
-            except MnistUnavailable as error:
-                outcome.append((False, error))
+        with lock:
+            if not outcome:
+                try:
+                    outcome.append((True, function()))
+                except MnistUnavailable as error:
+                    outcome.append((False, error))
         ok, value = outcome[0]
         if not ok:
             raise value

@@ -1,6 +1,7 @@
-"""Training results kept across runs (kata/judge/cache.py): every ingredient of the key
-invalidates, damaged entries are retrained, the cap evicts, and grading never trusts a
-learner's cache."""
+"""Training results kept across runs (kata/judge/cache.py) and the workers' answers
+recorded (kata/judge/replay.py): every ingredient of the key invalidates, damaged entries
+are retrained, the cap evicts, a second run replays until the code changes, and grading
+never trusts a learner's cache."""
 
 import json
 import os
@@ -134,6 +135,38 @@ def test_a_grade_ignores_a_doctored_entry(checkout_copy, tmp_path):
     (row,) = json.loads(report.read_text())["exercises"]
     failed = [f["test"] for f in row["failures"]]
     assert "test_trained_model_reaches_the_accuracy_threshold" in failed, row
+
+
+@pytest.mark.tooling
+@pytest.mark.timeout(600)
+def test_a_second_run_replays_the_workers_answers_until_the_code_changes(checkout_copy, tmp_path):
+    """kata/judge/replay.py: the same code gets the same verdicts without a worker; an edit
+    to one module sends that exercise (and only it) back to its worker."""
+    submission = tmp_path / "submission"
+    shutil.copytree(REPO_ROOT / "reference", submission, ignore=shutil.ignore_patterns("__pycache__"))
+
+    def run():
+        done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rA",
+                               f"--solutions={submission}", "exercises/ex5_1", "exercises/ex5_4",
+                               "-m", "not slow"], cwd=checkout_copy, capture_output=True, text=True,
+                              env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        lines = done.stdout.splitlines()
+        verdicts = sorted(line for line in lines if line.startswith(("PASSED ", "FAILED ")))
+        replayed = next((line.split(":")[0] for line in lines if "answered from the record" in line), "")
+        return verdicts, replayed, done.stdout[-3000:]
+
+    first, replayed, shown = run()
+    assert first and all(v.startswith("PASSED") for v in first) and not replayed, shown
+    again, replayed, shown = run()
+    assert (again, replayed) == (first, "ex5_1, ex5_4"), shown
+    forward = submission / "ex5_1" / "forward.py"
+    forward.write_text(forward.read_text() + "\n# an edit that changes nothing\n")
+    again, replayed, shown = run()
+    assert (again, replayed) == (first, "ex5_4"), shown
+    forward.write_text(forward.read_text().replace("np.maximum(0, z)", "np.abs(z)"))
+    wrong, replayed, shown = run()
+    assert replayed == "ex5_4" and any(v.startswith("FAILED exercises/ex5_1") for v in wrong), shown
+    assert [v for v in wrong if "ex5_4" in v] == [v for v in first if "ex5_4" in v], shown
 
 
 def _trained_reference_model():

@@ -101,11 +101,16 @@ def fresh_model():
     return model
 
 
+RETURNS_A_HISTORY = []  # set once a quick run in this session returned fit's History
+
+
 def fitted(model, size: int, **arguments):
     """``train(model, images, labels, **arguments)`` on ``size`` random examples; its
     return value checked to be fit's History before anything reads it."""
     images, labels = models.random_batch(size)
-    return checks.check_history(teacher, "train", ex5_4.train(model, images, labels, **arguments))
+    history = checks.check_history(teacher, "train", ex5_4.train(model, images, labels, **arguments))
+    RETURNS_A_HISTORY.append(True)
+    return history
 
 
 @pytest.mark.slow
@@ -160,7 +165,8 @@ def test_train_fits_every_image_with_the_models_own_settings():
 @pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_trained_model_reaches_the_accuracy_threshold():
-    fitted(fresh_model(), 128, epochs=1)  # a wrong return value is named before the long run
+    if not RETURNS_A_HISTORY:  # a wrong return value is named before the long run
+        fitted(fresh_model(), 128, epochs=1)
     run = shared("ex5_4 trained", lambda: training.run_ex5_4(ex5_4, training.seed()))
     epochs, _ = checks.epochs_and_steps(checks.check_history(teacher, "train", run.history))
     teacher.expect(epochs == 5, "train", "5 epochs with the default arguments",

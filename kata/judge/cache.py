@@ -7,7 +7,8 @@ result, named by a hash of everything the result depends on:
 
 - the learner's modules involved: the exercise's module and every tree module
   it imports, followed through their imports;
-- the kata's own training code and the exercise's test file;
+- the kata's own code on both sides of the boundary (``TRAINING_CODE``) and the
+  exercise's test file;
 - the seed, the run's mode (default or ``--full``), the Keras, TensorFlow and
   backend versions, and the data's content hash.
 
@@ -44,8 +45,11 @@ from kata.worker import objects, wire
 FORMAT = 1
 CAP_BYTES = 512 * 1024 * 1024
 PACKAGE = Path(kata.__file__).resolve().parent
-TRAINING_CODE = ("judge/training.py", "judge/cache.py", "worker/serve.py", "worker/objects.py",
-                 "worker/wire.py", "keras_compat.py", "data.py")
+# The kata's code that a result may depend on: the judge's (its own training runs, its
+# checks), the worker's (how learner code is called), the Keras adapter and the data.
+TRAINING_CODE = tuple(sorted(p.relative_to(PACKAGE).as_posix() for p in (
+    *(PACKAGE / "judge").glob("*.py"), *(PACKAGE / "worker").glob("*.py"),
+    PACKAGE / "keras_compat.py", PACKAGE / "data.py", PACKAGE / "catalog.py")))
 
 
 class Cache:
@@ -98,12 +102,18 @@ class Cache:
         return self.folder / f"{key}.npz"
 
     def _evict(self) -> None:
-        entries = sorted(self.folder.glob("*.npz"), key=lambda p: p.stat().st_mtime)
-        total = sum(p.stat().st_size for p in entries)
-        for path in entries:
+        sizes = []  # (last used, size, path); another session may be removing entries meanwhile
+        for path in self.folder.glob("*.npz"):
+            try:
+                found = path.stat()
+            except OSError:
+                continue
+            sizes.append((found.st_mtime, found.st_size, path))
+        total = sum(size for _, size, _ in sizes)
+        for _, size, path in sorted(sizes):
             if total <= self.cap_bytes:
                 break
-            total -= path.stat().st_size
+            total -= size
             _remove(path)
 
 
@@ -127,9 +137,24 @@ def encode(value: Any) -> Optional[Tuple[Any, List[bytes]]]:
                     "history": encoder.encode(value.history), "seconds": float(value.seconds)}
     elif objects.is_history(value):
         document = {"kind": "history", "history": encoder.encode(value)}
+    elif _plain(value):  # numbers the judge measured itself, such as bonus_depth's rerun
+        document = {"kind": "data", "value": encoder.encode(value)}
     else:
         return None
     return document, encoder.blobs
+
+
+def _plain(value: Any, depth: int = 0) -> bool:
+    """Numbers, text, arrays and containers of them: nothing that stands for an object."""
+    if depth > 20:
+        return False
+    if value is None or isinstance(value, (bool, int, float, str, np.ndarray, np.generic)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_plain(item, depth + 1) for item in value)
+    if isinstance(value, dict):
+        return all(_plain(k, depth + 1) and _plain(v, depth + 1) for k, v in value.items())
+    return False
 
 
 def decode(document: Any, decoder: wire.Decoder) -> Any:
@@ -142,6 +167,8 @@ def decode(document: Any, decoder: wire.Decoder) -> Any:
         return Trained(model, history, float(document.get("seconds", 0.0)))
     if document.get("kind") == "history":
         return decoder.decode(document["history"])
+    if document.get("kind") == "data":
+        return decoder.decode(document["value"])
     raise ValueError(f"unknown kind {document.get('kind')!r}")
 
 
@@ -169,11 +196,11 @@ def key_for(name: str, exercise: str, tree: Path, tests: Path, seed: int, full: 
     add("versions", json.dumps(library_versions(), sort_keys=True).encode())
     add("data", "".join(spec[2] for spec in data.MNIST_SPEC.values()).encode())
     for relative in TRAINING_CODE:
-        add(f"kata/{relative}", _read(PACKAGE / relative))
+        add(f"kata/{relative}", read(PACKAGE / relative))
     for test_file in sorted((tests / exercise).glob("test_*.py")):
-        add(f"tests/{test_file.name}", _read(test_file))
+        add(f"tests/{test_file.name}", read(test_file))
     for module in modules_involved(tree, exercise):
-        add(f"module/{module}", _read(tree / module))
+        add(f"module/{module}", read(tree / module))
     return digest.hexdigest()
 
 
@@ -207,10 +234,8 @@ def _imported_exercises(path: Path) -> Iterable[str]:
 
 
 def library_versions() -> dict:
-    """Installed versions of what training depends on, and the Keras backend in use."""
+    """Installed versions of what training depends on, and the Keras backend configured."""
     from importlib import metadata
-
-    from kata import keras_compat
 
     versions = {"python": sys.version.split()[0]}
     for name in ("numpy", "keras", "tensorflow", "tensorflow-cpu", "jax", "jaxlib"):
@@ -218,11 +243,23 @@ def library_versions() -> dict:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             pass
-    versions["backend"] = keras_compat.import_quietly().backend.backend()
+    versions["backend"] = configured_backend()
     return versions
 
 
-def _read(path: Path) -> bytes:
+def configured_backend() -> str:
+    """The backend Keras is set to use (``KERAS_BACKEND``, else its ``keras.json``), read
+    without importing Keras: a key is computed before the judge's own import has finished."""
+    if os.environ.get("KERAS_BACKEND"):
+        return os.environ["KERAS_BACKEND"]
+    home = Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras")
+    try:
+        return str(json.loads((home / "keras.json").read_text()).get("backend") or "tensorflow")
+    except (OSError, ValueError, AttributeError):
+        return "tensorflow"
+
+
+def read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError:

@@ -20,7 +20,7 @@ from typing import Dict, List, Optional
 import pytest
 
 from kata import catalog, outcomes, quiet
-from kata.judge import cache, learner, summary, switch, training
+from kata.judge import cache, learner, replay, summary, switch, training
 from kata.worker import client
 
 quiet.environment()  # before any test module can import TensorFlow
@@ -70,8 +70,11 @@ def pytest_configure(config: pytest.Config) -> None:
     workers = client.Workers(client.Settings(tree, config.rootpath))
     learner.use(workers)
     kept = None if config.getoption("kata_no_cache") else config.rootpath / ".kata" / "cache"
-    training.keep_results(cache.Cache(kept), config.rootpath / switch.DEFAULT_TREE,
-                          bool(config.getoption("--full")))
+    tests, full = config.rootpath / switch.DEFAULT_TREE, bool(config.getoption("--full"))
+    training.keep_results(cache.Cache(kept), tests, full)
+    if kept is not None:
+        workers.recorder = replay.Recorder(config.rootpath / ".kata" / "answers", tree, tests,
+                                           training.seed(), full)
     config.pluginmanager.register(KataReporter(config, tree, workers), "kata-reporter")
 
 
@@ -117,6 +120,19 @@ class KataReporter:
         return owner if owner in catalog.BY_NAME else None
 
     # --- collection ------------------------------------------------------------------------
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection(self, session: pytest.Session) -> None:
+        """Start the worker of the exercise named first on the command line before collecting:
+        its imports (TensorFlow, for a Keras exercise) then overlap the judge's own."""
+        if self.config.option.collectonly:
+            return
+        for argument in self.config.args:
+            path = Path(self.config.invocation_params.dir, argument.split("::")[0])
+            exercise = switch.owner_of(path, self.exercises_dir)
+            if exercise in catalog.BY_NAME:
+                self.workers.prestart(exercise)
+                return
 
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list) -> None:
@@ -259,8 +275,10 @@ class KataReporter:
 
     def pytest_sessionfinish(self, session, exitstatus) -> None:
         confinement = self.workers.confinement
+        if self.workers.recorder is not None:
+            self.workers.recorder.save()
         if self.report is not None:
-            for line in training.REUSED:
+            for line in self._notes():
                 self.report.write("note", text=line)
             if confinement is not None:
                 self.report.write("sandbox", namespaces=confinement.namespaces, detail=confinement.detail)
@@ -281,10 +299,20 @@ class KataReporter:
         if not lines:
             return
         terminalreporter.write_sep("-", "dnn-kata")
-        for line in lines[:-1] + training.REUSED + lines[-1:]:
+        for line in lines[:-1] + self._notes() + lines[-1:]:
             terminalreporter.write_line(line)
         if self.workers.confinement is not None:
             terminalreporter.write_line(f"Sandbox: {self.workers.confinement.detail}.")
+
+    def _notes(self) -> List[str]:
+        """What this run reused instead of running again, a line each."""
+        recorder, notes = self.workers.recorder, list(training.REUSED)
+        replayed = [e.name for e in catalog.EXERCISES
+                    if recorder is not None and e.name in recorder.replayed and e.name not in recorder.asked]
+        if replayed:
+            notes.append(f"{', '.join(replayed)}: answered from the record of an earlier run of the same "
+                         f"code, without starting a worker; --no-cache runs the code again")
+        return notes
 
     def _emit(self, event: str, **fields) -> None:
         if self.progress is not None:

@@ -43,7 +43,8 @@ def owner_of(path: Path, root: Path) -> Optional[str]:
     """The exercise folder that ``path`` belongs to inside ``root``, if any."""
     if not is_inside(path, root):
         return None
-    return Path(os.path.relpath(path, root)).parts[0]
+    parts = Path(os.path.relpath(path, root)).parts
+    return parts[0] if parts and parts[0] != "." else None
 
 
 def is_inside(path: Path, root: Path) -> bool:

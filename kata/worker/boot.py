@@ -64,7 +64,21 @@ def main() -> None:
             keras_compat.import_quietly()
         except ImportError:
             pass  # the learner's module will say what is missing when it imports
+    if config.get("preload_mnist"):  # read while the judge is busy: the training call needs it
+        import threading
+
+        from kata import data
+
+        threading.Thread(target=_quietly, args=(data.prepared_mnist,), daemon=True).start()
     serve.run(commands, answers)
+
+
+def _quietly(function) -> None:
+    """``function()``, its errors left for the call that needs its result to report."""
+    try:
+        function()
+    except Exception:
+        pass
 
 
 if __name__ == "__main__":

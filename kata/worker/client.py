@@ -24,6 +24,7 @@ from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple
 
 from kata import catalog
 from kata.worker import objects, wire
+from kata.worker.records import RECORDED, Keyed, as_arguments, without_names
 from kata.worker.process import Confinement, Settings, Worker, _int
 from kata.worker.results import (  # noqa: F401  (the judge reads them from here)
     Call, DataRef, LearnerError, LearnerTimeout, MissingFunction, SolutionImportError,
@@ -46,6 +47,9 @@ class Workers:
         self.progress: Optional[Callable[[str, int, int], None]] = None
         self.on_output: Optional[Callable[[str], None]] = None
         self.confinement: Optional[Confinement] = None
+        # Answers recorded by earlier sessions for unchanged code (``kata.judge.replay``):
+        # a call found there is answered without a worker; None: every call goes to one.
+        self.recorder = None
         self._handles: "weakref.WeakKeyDictionary[Any, Tuple[Worker, int]]" = weakref.WeakKeyDictionary()
 
     def set_deadline(self, seconds: float) -> None:
@@ -68,7 +72,8 @@ class Workers:
 
     def prestart(self, exercise: str) -> None:
         """Start ``exercise``'s worker now, so that its imports overlap the judge's own work."""
-        if exercise not in self.pool and exercise not in self.import_failures:
+        if exercise not in self.pool and exercise not in self.import_failures and not (
+                self.recorder is not None and self.recorder.knows(exercise)):
             self.worker(exercise)
 
     def call(self, exercise: str, function: str, args: Sequence[Any] = (),
@@ -77,6 +82,14 @@ class Workers:
              strict: bool = False) -> Call:
         if exercise in self.import_failures:
             raise self.import_failures[exercise]
+        keyed = None
+        if self.recorder is not None:
+            keyed = self._keyed(exercise, function, args, kwargs, seed, replace, spy, strict)
+            recorded = self.recorder.lookup(exercise, keyed.key)
+            if recorded is not None:
+                replayed = self._replay(exercise, function, recorded, args, kwargs, keyed)
+                if replayed is not None:
+                    return replayed
         deadline = self.deadline if self.deadline is not None else time.monotonic() + self.limit
         worker = self.worker(exercise)
         try:
@@ -124,7 +137,54 @@ class Workers:
             self._flush_output(worker)
             raise
         output = self._flush_output(worker)
+        if keyed is not None:
+            self.recorder.store(exercise, keyed.key, self._recordable(answer, worker, tokens, keyed),
+                                blobs, output)
         return self._answer(worker, exercise, function, answer, blobs, args, kwargs, output, tokens)
+
+    # --- recorded answers -----------------------------------------------------------------
+
+    def _keyed(self, exercise, function, args, kwargs, seed, replace, spy, strict) -> Keyed:
+        """The call's key: every argument by value (models by architecture, compile settings
+        and weights, whoever holds them), so that the same call has the same key in every
+        session."""
+        tokens: Dict[int, Any] = {}
+        encoder = wire.Encoder(lambda value, enc: self._encode(value, enc, None, tokens))
+        document = {"exercise": exercise, "function": function, "args": encoder.encode(list(args)),
+                    "kwargs": encoder.encode(dict(kwargs or {})), "seed": seed,
+                    "replace": encoder.encode(dict(replace or {})), "spy": list(spy), "strict": strict}
+        key = self.recorder.key(exercise, without_names(document), encoder.blobs)
+        return Keyed(key, tokens, {id(model): token for token, model in tokens.items()})
+
+    def _replay(self, exercise, function, recorded, args, kwargs, keyed: Keyed) -> Optional[Call]:
+        """The recorded answer, as if the worker had given it; None if it cannot be read."""
+        answer, blobs, output = recorded
+        if output and self.on_output is not None:
+            self.on_output(output)
+        try:
+            return self._answer(RECORDED, exercise, function, answer, blobs, args, kwargs, output,
+                                keyed.tokens)
+        except WorkerDied:  # a damaged record: ask a worker instead
+            self.recorder.forget(exercise, keyed.key)
+            return None
+
+    def _recordable(self, answer: dict, worker: Worker, tokens: Dict[int, Any], keyed: Keyed) -> dict:
+        """The answer with the worker's model handles replaced by what they mean in the call:
+        "the model passed as argument token T" (as the key numbers them), or nothing (a new
+        model), so that it can be replayed in a session where no worker holds them."""
+        held = {number: model for model, (owner, number) in list(self._handles.items()) if owner is worker}
+        arguments: Dict[Any, int] = {}  # worker handle -> key token
+        models = []
+        for entry in answer.get("models") or []:
+            if not (isinstance(entry, list) and len(entry) == 3):
+                continue
+            token, handle, node = entry
+            model = tokens.get(token) if token is not None else held.get(handle)
+            key_token = keyed.token_of.get(id(model)) if model is not None else None
+            if key_token is not None:
+                models.append([key_token, 0, node])
+                arguments[handle] = key_token
+        return {**answer, "models": models, "value": as_arguments(answer.get("value"), arguments)}
 
     def _answer(self, worker, exercise, function, answer, blobs, args, kwargs, output, tokens) -> Call:
         if answer.get("missing"):
@@ -140,7 +200,7 @@ class Workers:
             cls = learner_error_class(error.get("builtin"))
             raise cls(exercise, function, str(error.get("type", "Exception")),
                       str(error.get("message", "")), frames, str(error.get("traceback", "")))
-        decoder = wire.Decoder(blobs, {"model": lambda node, dec: self._model(node, dec, worker),
+        decoder = wire.Decoder(blobs, {"model": lambda node, dec: self._model(node, dec, worker, tokens),
                                        "history": objects.rebuild_history,
                                        "figure": objects.rebuild_figure})
         try:
@@ -188,9 +248,16 @@ class Workers:
         _refresh(target, fresh)
         self._handles[target] = (worker, handle)
 
-    def _model(self, node: dict, decoder: wire.Decoder, worker: Worker):
+    def _model(self, node: dict, decoder: wire.Decoder, worker: Worker, tokens: Dict[int, Any]):
         """Rebuild a model the worker sent; a model the judge already holds is updated in place."""
         handle = node.get("handle")
+        passed = tokens.get(node.get("argument")) if isinstance(node.get("argument"), int) else None
+        if passed is not None:  # a recorded answer: the function returned a model it was given
+            try:
+                _refresh(passed, objects.rebuild_model(node, decoder))
+            except objects.Refused as problem:
+                return Unrebuildable(str(problem))
+            return passed
         for model, (owner, number) in list(self._handles.items()):
             if owner is worker and number == handle:
                 try:

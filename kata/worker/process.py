@@ -77,6 +77,7 @@ class Worker:
             "path": libraries,
             "mnist": str(mnist) if mnist else None,
             "keras": catalog.get(self.exercise).uses_tensorflow,
+            "preload_mnist": bool(mnist) and catalog.get(self.exercise).trains_on_mnist,
         }
         command = [sys.executable, "-I", "-B", "-c", BOOT.format(parent=str(package.parent)), json.dumps(config)]
         # The worker answers on its stdout and reads requests on its stdin; what the

@@ -254,6 +254,10 @@ def _build_root(plan: Plan, give_to_nobody: bool) -> None:
         _bind(f"/dev/{device}", f"{new}/dev/{device}", readonly=False)
     if accelerators:  # CUDA's driver reads the devices' description there
         _bind_readonly("/sys", new + "/sys")
+    else:  # the CPUs' topology and cache sizes: oneDNN and Eigen size their work by them
+        for system in CPU_DESCRIPTIONS:
+            if os.path.isdir(system):
+                _bind_readonly(system, new + system)
     _mount_tmpfs(new + "/dev/shm", 64)
     _mount_tmpfs(new + SANDBOX, plan.scratch_mb)
     os.makedirs(new + "/proc", exist_ok=True)
@@ -275,6 +279,9 @@ def _build_root(plan: Plan, give_to_nobody: bool) -> None:
         for base, folders, files in os.walk(SANDBOX):
             for name in [base, *(os.path.join(base, f) for f in folders + files)]:
                 os.lchown(name, NOBODY, NOBODY)
+
+
+CPU_DESCRIPTIONS = ("/sys/devices/system/cpu", "/sys/devices/system/node")
 
 
 def _accelerators() -> List[str]:

@@ -28,7 +28,7 @@ import sys
 import time
 import traceback
 import warnings
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 import numpy as np
 
@@ -45,6 +45,7 @@ class Worker:
         self.handles: Dict[int, Any] = {}
         self.next_handle = 1
         self.tokens: Dict[int, Any] = {}  # this call's models sent by value, by the judge's token
+        self.loaded: Set[int] = set()  # ids of this call's arrays loaded here (MNIST), not sent
 
     # --- encoding -------------------------------------------------------------------------
 
@@ -77,7 +78,7 @@ class Worker:
             "model": self._model_by_value,
             "handle": self._model_by_handle,
             "history": objects.rebuild_history,
-            "dataref": _load_data,
+            "dataref": self._load_data,
         })
 
     def _model_by_value(self, node: dict, decoder: wire.Decoder):
@@ -86,6 +87,18 @@ class Worker:
         if isinstance(node.get("token"), int):  # the judge's name for its own copy
             self.tokens[node["token"]] = model
         return model
+
+    def _load_data(self, node: dict, decoder: wire.Decoder) -> np.ndarray:
+        """An MNIST array the judge named instead of sending: a private copy of it, so that
+        a learner's function that changes its arguments in place spoils no later call."""
+        name = node.get("name")
+        if name not in ("x_train", "y_train", "x_test", "y_test"):
+            raise wire.WireError(f"no MNIST array called {name!r}")
+        source = data.prepared_mnist() if node.get("prepared") else data.load_mnist()
+        stop = node.get("stop")
+        array = getattr(source, name)[:stop if isinstance(stop, int) else None].copy()
+        self.loaded.add(id(array))
+        return array
 
     def _model_by_handle(self, node: dict, decoder: wire.Decoder):
         number = node.get("id")
@@ -145,7 +158,7 @@ class Worker:
             wire.send(self.answers, {"ok": False, "missing": NOT_FOUND})
             return
         decoder = self.decoder(blobs)
-        self.tokens = {}
+        self.tokens, self.loaded = {}, set()
         args = decoder.decode(request.get("args"))
         kwargs = decoder.decode(request.get("kwargs"))
         passed_models = {number: model for number, model in self.handles.items()
@@ -158,7 +171,7 @@ class Worker:
         for qualified in request.get("spy") or []:
             target = _qualified(exercise, qualified)
             patches[target] = _recording(qualified, _function(*target), spied)
-        before_arrays = _array_arguments(args, kwargs)
+        before_arrays = _array_arguments(args, kwargs, self.loaded)
         before_figures = _open_figures()
         _seed(request.get("seed"), exercise)
         started = time.perf_counter()
@@ -171,7 +184,7 @@ class Worker:
         finally:
             _flush()
         seconds = time.perf_counter() - started
-        mutated = [[key, array] for key, array in _array_arguments(args, kwargs).items()
+        mutated = [[key, array] for key, array in _array_arguments(args, kwargs, self.loaded).items()
                    if not _same(before_arrays.get(key), array)]
         returned = getattr(value, "number", None) if objects.is_figure(value) else None
         new_figures = _open_figures() - before_figures
@@ -212,25 +225,18 @@ def _contains(value: Any, target: Any) -> bool:
     return False
 
 
-def _array_arguments(args, kwargs) -> Dict[str, np.ndarray]:
-    """The array arguments by position ("0", "1", ...) or keyword, as copies."""
+def _array_arguments(args, kwargs, loaded: Set[int]) -> Dict[str, np.ndarray]:
+    """The array arguments the judge sent, by position ("0", "1", ...) or keyword, as copies.
+    Arrays loaded here (``loaded``, their ids) are left out: the judge holds no copy to
+    update, and comparing all of MNIST after a call costs seconds."""
     found = {str(i): a for i, a in enumerate(args) if isinstance(a, np.ndarray)}
     found.update({k: a for k, a in kwargs.items() if isinstance(a, np.ndarray)})
-    return {key: array.copy() for key, array in found.items()}
+    return {key: array.copy() for key, array in found.items() if id(array) not in loaded}
 
 
 def _same(before: Optional[np.ndarray], after: np.ndarray) -> bool:
     return before is not None and before.shape == after.shape and before.dtype == after.dtype \
         and np.array_equal(before, after, equal_nan=before.dtype.kind in "fc")
-
-
-def _load_data(node: dict, decoder: wire.Decoder):
-    name = node.get("name")
-    if name not in ("x_train", "y_train", "x_test", "y_test"):
-        raise wire.WireError(f"no MNIST array called {name!r}")
-    source = data.prepared_mnist() if node.get("prepared") else data.load_mnist()
-    stop = node.get("stop")
-    return getattr(source, name)[:stop if isinstance(stop, int) else None]
 
 
 def _qualified(exercise: str, name: str) -> Tuple[str, str]:
