@@ -13,8 +13,9 @@ one is left alone):
   on a solved copy of the learner's tree: ex5_5 reuses ex5_4's model;
 - the same after a one-character edit to exercises/ex5_4/model.py: retrains.
 
-Prints one line per run: the command, its wall time, and whether it reused
-a trained result ("reused" in its summary).
+Prints one line per run: the command, its wall time, how many trained results
+it reused ("reused the ..." in its summary) and for how many exercises every
+answer came from the record of an earlier run, without a worker ("replayed").
 """
 
 from __future__ import annotations
@@ -41,8 +42,11 @@ def timed(repo: Path, *args: str) -> str:
                              env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     seconds = time.perf_counter() - started
     summary = process.stdout.strip().splitlines()[-1] if process.stdout.strip() else "no output"
-    reused = sum("reused the" in line for line in process.stdout.splitlines())
-    return f"{seconds:6.1f} s  pytest {' '.join(args):<45} {summary[:60]}; reused {reused}"
+    lines = process.stdout.splitlines()
+    reused = sum("reused the" in line for line in lines)
+    replayed = next((line.split(":")[0].count(",") + 1 for line in lines if "answered from the record" in line), 0)
+    return (f"{seconds:6.1f} s  pytest {' '.join(args):<45} {summary[:60]}; reused {reused}, "
+            f"replayed {replayed}")
 
 
 def main() -> int:

@@ -185,3 +185,46 @@ def _trained_reference_model():
     history.history = {k: (v * 3)[:5] for k, v in history.history.items()}  # 5 epochs, as train's
     history.epoch = list(range(5))
     return training.Trained(model, history, 1.0)
+
+
+def test_recorded_answers_come_back_and_a_damaged_record_is_dropped(tree, tmp_path, monkeypatch):
+    from kata.judge import replay
+
+    def recorder():
+        return replay.Recorder(tmp_path / "answers", tree, REPO_ROOT / "exercises", 0, False)
+
+    first = recorder()
+    key = first.key("ex5_1", {"function": "relu", "args": [1.5]}, [b"\x93NUMPY"])
+    assert key != first.key("ex5_1", {"function": "relu", "args": [2.5]}, [b"\x93NUMPY"])
+    assert key != first.key("ex5_2", {"function": "relu", "args": [1.5]}, [b"\x93NUMPY"])
+    second = first.key("ex5_1", {"function": "relu", "args": [1.5]}, [b"\x93NUMPY"])
+    assert second != key, "the same call made again in a session has a key of its own"
+    assert recorder().key("ex5_1", {"function": "relu", "args": [1.5]}, [b"\x93NUMPY"]) == key
+    assert not first.knows("ex5_1") and first.lookup("ex5_1", key) is None
+    first.store("ex5_1", key, {"ok": True, "value": 1.5}, [b"blob"], "printed\n")
+    first.save()
+    again = recorder()
+    assert again.knows("ex5_1") and not again.knows("ex5_2")
+    assert again.lookup("ex5_1", key) == ({"ok": True, "value": 1.5}, [b"blob"], "printed\n")
+    assert again.replayed == {"ex5_1"} and again.asked == set()
+    forward = tree / "ex5_1" / "forward.py"
+    forward.write_text(forward.read_text() + "\n# edited\n")
+    assert not recorder().knows("ex5_1"), "an edit to the module must retire its record"
+    forward.write_text(forward.read_text().replace("\n# edited\n", ""))
+    (record,) = (tmp_path / "answers").glob("*.npz")
+    record.write_bytes(record.read_bytes()[:100])
+    assert not recorder().knows("ex5_1") and not record.exists(), "a damaged record is dropped"
+
+
+def test_a_record_that_outgrows_its_cap_keeps_only_this_sessions_answers(tree, tmp_path, monkeypatch):
+    from kata.judge import replay
+
+    monkeypatch.setattr(replay, "RECORD_BYTES", 10)
+    old = replay.Recorder(tmp_path / "answers", tree, REPO_ROOT / "exercises", 0, False)
+    old.store("ex5_1", "a", {"ok": True}, [b"12345678"], "")
+    old.save()
+    new = replay.Recorder(tmp_path / "answers", tree, REPO_ROOT / "exercises", 0, False)
+    new.store("ex5_1", "b", {"ok": True}, [b"87654321"], "")
+    new.save()
+    kept = replay.Recorder(tmp_path / "answers", tree, REPO_ROOT / "exercises", 0, False)
+    assert kept.lookup("ex5_1", "a") is None and kept.lookup("ex5_1", "b") is not None

@@ -26,6 +26,7 @@ run the judge with ``--no-cache``.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import io
 import json
@@ -235,6 +236,11 @@ def _imported_exercises(path: Path) -> Iterable[str]:
 
 def library_versions() -> dict:
     """Installed versions of what training depends on, and the Keras backend configured."""
+    return dict(_library_versions())
+
+
+@functools.lru_cache(maxsize=None)
+def _library_versions() -> dict:
     from importlib import metadata
 
     versions = {"python": sys.version.split()[0]}
@@ -244,7 +250,7 @@ def library_versions() -> dict:
         except metadata.PackageNotFoundError:
             pass
     versions["backend"] = configured_backend()
-    return versions
+    return versions  # read once per process: every exercise's key asks
 
 
 def configured_backend() -> str:
