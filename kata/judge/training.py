@@ -73,9 +73,13 @@ def _kept(key: str, tree: Path, factory: Callable[[], Any]) -> Any:
     found = store.get(name, cache.decode)
     if found is not None:
         value, created = found
-        what = "model" if isinstance(value, Trained) else "training history"
-        REUSED.append(f"{exercise}: reused the {what} trained {cache.ago(created)} (unchanged code); "
-                      f"--no-cache retrains")
+        from kata.worker import objects
+
+        what = ("model trained" if isinstance(value, Trained) else
+                "training history recorded" if objects.is_history(value) else "measurements made")
+        if not any(line.startswith(f"{exercise}: reused the {what} ") for line in REUSED):  # one is enough
+            REUSED.append(f"{exercise}: reused the {what} {cache.ago(created)} (unchanged code); "
+                          f"--no-cache retrains")
         return value
     value = factory()
     encoded = cache.encode(value)
