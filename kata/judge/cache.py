@@ -197,11 +197,11 @@ def key_for(name: str, exercise: str, tree: Path, tests: Path, seed: int, full: 
     add("versions", json.dumps(library_versions(), sort_keys=True).encode())
     add("data", "".join(spec[2] for spec in data.MNIST_SPEC.values()).encode())
     for relative in TRAINING_CODE:
-        add(f"kata/{relative}", read(PACKAGE / relative))
+        add(f"kata/{relative}", _read(PACKAGE / relative))
     for test_file in sorted((tests / exercise).glob("test_*.py")):
-        add(f"tests/{test_file.name}", read(test_file))
+        add(f"tests/{test_file.name}", _read(test_file))
     for module in modules_involved(tree, exercise):
-        add(f"module/{module}", read(tree / module))
+        add(f"module/{module}", _read(tree / module))
     return digest.hexdigest()
 
 
@@ -265,7 +265,7 @@ def configured_backend() -> str:
         return "tensorflow"
 
 
-def read(path: Path) -> bytes:
+def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError:
