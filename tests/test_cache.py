@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -62,6 +63,20 @@ def test_unrelated_modules_do_not_change_the_key(tree):
     base = key(tree)
     (tree / "ex5_3" / "prepare.py").write_text("# not imported by ex5_2\n")
     assert key(tree) == base
+
+
+def test_a_helper_module_beside_the_exercise_is_part_of_the_key(tree):
+    """A learner may split an exercise into modules; the worker gets all of them, so the key
+    must follow all of them (ex5_2 imports ex5_1, whose folder now holds a helper)."""
+    base = key(tree)
+    helper = tree / "ex5_1" / "helpers.py"
+    helper.write_text("SCALE = 1\n")
+    assert key(tree) != base, "a new helper module in an imported exercise's folder changes the key"
+    with_helper = key(tree)
+    helper.write_text("SCALE = 2\n")
+    assert key(tree) != with_helper, "editing the helper changes the key"
+    (tree / "ex5_1" / "test_mine.py").write_text("# a learner's own test file\n")
+    assert key(tree) == key(tree) and "ex5_1/test_mine.py" not in cache.modules_involved(tree, "ex5_2")
 
 
 def history(values):
@@ -167,6 +182,46 @@ def test_a_second_run_replays_the_workers_answers_until_the_code_changes(checkou
     wrong, replayed, shown = run()
     assert replayed == "ex5_4" and any(v.startswith("FAILED exercises/ex5_1") for v in wrong), shown
     assert [v for v in wrong if "ex5_4" in v] == [v for v in first if "ex5_4" in v], shown
+
+
+@pytest.mark.tooling
+@pytest.mark.timeout(600)
+def test_a_grade_ignores_recorded_answers(checkout_copy, tmp_path):
+    """A submission whose ReLU turns into the absolute value a moment after its first run:
+    pytest replays the answers recorded while it was right and passes it; kata grade runs
+    the code and fails it."""
+    submission = tmp_path / "submission"
+    shutil.copytree(REPO_ROOT / "reference", submission, ignore=shutil.ignore_patterns("__pycache__"))
+    forward = submission / "ex5_1" / "forward.py"
+    flip = time.time() + 45
+    forward.write_text(forward.read_text() + f"""
+
+import time as _time
+
+_right_relu = relu
+
+
+def relu(z):  # right until the flip, then the absolute value
+    return np.abs(z) if _time.time() > {flip!r} else _right_relu(z)
+""")
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def pytest_run():
+        return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
+                               f"--solutions={submission}", "exercises/ex5_1"], cwd=checkout_copy, env=env,
+                              capture_output=True, text=True)
+
+    recorded = pytest_run()
+    assert recorded.returncode == 0 and time.time() < flip, recorded.stdout[-3000:]
+    time.sleep(max(0.0, flip - time.time()) + 1)
+    fooled = pytest_run()
+    assert fooled.returncode == 0 and "answered from the record" in fooled.stdout, fooled.stdout[-3000:]
+    report = tmp_path / "grade.json"
+    graded = subprocess.run([sys.executable, "-m", "kata", "grade", str(submission), "--exercises", "ex5_1",
+                             "--json", str(report)], cwd=checkout_copy, env=env, capture_output=True, text=True)
+    assert graded.returncode == 1, graded.stdout
+    (row,) = json.loads(report.read_text())["exercises"]
+    assert row["failures"], row
 
 
 def _trained_reference_model():

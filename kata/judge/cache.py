@@ -206,18 +206,29 @@ def key_for(name: str, exercise: str, tree: Path, tests: Path, seed: int, full: 
 
 
 def modules_involved(tree: Path, exercise: str) -> List[str]:
-    """The exercise's module and the tree modules it imports, transitively (paths relative
-    to the tree). Read as text and parsed, never imported."""
+    """Every module of the exercise's folder and of the folders its modules import,
+    transitively (paths relative to the tree): what the worker is given of those folders
+    (``plan.copy_modules``), helper modules beside the exercise's own included. Read as
+    text and parsed, never imported."""
     found: List[str] = []
-    queue = [catalog.get(exercise).filename]
+    folders, queue = set(), [exercise]
     while queue:
-        relative = queue.pop()
-        if relative in found:
+        name = queue.pop()
+        if name in folders:
             continue
-        found.append(relative)
-        for name in _imported_exercises(tree / relative):
-            queue.append(catalog.get(name).filename)
+        folders.add(name)
+        for path in _folder_modules(tree / name):
+            found.append(f"{name}/{path.name}")
+            queue.extend(_imported_exercises(path))
     return sorted(found)
+
+
+def _folder_modules(folder: Path) -> List[Path]:
+    """The modules a worker gets from one exercise folder (as ``plan.copy_modules`` picks them)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return sorted(path for path in folder.glob("*.py") if not path.name.startswith("test_")
+                  and path.name != "conftest.py" and not path.is_symlink() and path.is_file())
 
 
 def _imported_exercises(path: Path) -> Iterable[str]:
