@@ -107,8 +107,16 @@ def gallery_runs(request, tmp_path_factory):
         return dict(pair for pairs in pool.map(run, sessions_for(selected)) for pair in pairs)
 
 
+def entry_param(entry: Path):
+    """An entry as a test case. A NumPy exercise's verdicts do not depend on the Keras or
+    TensorFlow version, so its entries carry the ``tooling`` marker and run in the one
+    environment with the tools factor (tox.ini) instead of on every environment."""
+    marks = () if catalog.get(entry.parent.name).uses_tensorflow else (pytest.mark.tooling,)
+    return pytest.param(entry, marks=marks, id=f"{entry.parent.name}/{entry.stem}")
+
+
 @pytest.mark.timeout(3600)  # the first case waits for the whole gallery (gallery_runs)
-@pytest.mark.parametrize("entry", ENTRIES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("entry", [entry_param(entry) for entry in ENTRIES])
 def test_gallery_entry_gets_its_verdict(entry, gallery_runs):
     expected = declared(entry)
     exercise = entry.parent.name
