@@ -8,6 +8,7 @@ In a notebook (Jupyter, JupyterLab, VS Code, Colab)::
     kata.check("ex5_4")   # that exercise's tests, in a fresh process; the verdict under the cell
     kata.hint("ex5_4")    # one more hint each call (all=True: every hint)
     kata.board()          # every exercise, its status, what comes next
+    kata.show("ex5_4")    # pictures of what your network does (also `kata show ex5_4`)
 
     %load_ext kata        # then a cell that starts with `%%kata ex5_4` holds that module
 
@@ -40,6 +41,14 @@ def board():
     from kata.notebook.display import board as shown
 
     return shown()
+
+
+def show(exercise: str):
+    """Pictures of what ``exercise``'s network does, drawn from your module in exercises/
+    (in a fresh process) and shown under the cell; also saved in kata-plots/."""
+    from kata.notebook.pictures import show as shown
+
+    return shown(exercise)
 
 
 def load_ipython_extension(ipython) -> None:

@@ -19,6 +19,7 @@ class Exercise:
     requires: Tuple[str, ...] = ()  # exercises whose code this one imports
     time_limit: float = 120.0  # seconds for all of its tests, when grading (``--time-limit``)
     trains_on_mnist: bool = False  # its worker reads MNIST: it starts reading before the first call
+    epochs: int = 0  # how long its tests train the learner's model on MNIST (0: they do not)
 
     @property
     def filename(self) -> str:
@@ -30,13 +31,15 @@ EXERCISES: Tuple[Exercise, ...] = (
     Exercise("ex5_2", "xor", "XOR with the same two layers", requires=("ex5_1",)),
     Exercise("ex5_3", "prepare", "Preparing MNIST: flat, scaled, one-hot"),
     Exercise("ex5_4", "model", "The first Keras model", uses_tensorflow=True, time_limit=900,
-             trains_on_mnist=True),
+             trains_on_mnist=True, epochs=5),
     Exercise("ex5_5", "evaluate", "Measuring generalization", uses_tensorflow=True,
              requires=("ex5_4",), time_limit=900),
     Exercise("ex5_6", "history", "Training history and plots", uses_tensorflow=True,
              requires=("ex5_4",), time_limit=900),
-    Exercise("ex5_7", "regularization", "L2 regularization", uses_tensorflow=True, time_limit=900),
-    Exercise("ex5_8", "batchnorm", "Batch normalization", uses_tensorflow=True, time_limit=900),
+    Exercise("ex5_7", "regularization", "L2 regularization", uses_tensorflow=True, time_limit=900,
+             epochs=5),
+    Exercise("ex5_8", "batchnorm", "Batch normalization", uses_tensorflow=True, time_limit=900,
+             epochs=8),
     Exercise("bonus_activations", "activations", "Bonus: activation functions, numerically safe"),
     Exercise("bonus_losses", "losses", "Bonus: entropy, cross-entropy, KL divergence"),
     Exercise("bonus_backprop", "backprop", "Bonus: backpropagation by hand"),

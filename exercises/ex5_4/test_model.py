@@ -11,8 +11,8 @@ import pytest
 
 from kata.judge import keras_checks as checks
 from kata import keras_compat
-from kata.judge import models, training
-from kata.judge import LearnerModule, Teacher, shared
+from kata.judge import lesson_runs, models, training
+from kata.judge import LearnerModule, Teacher
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -167,7 +167,7 @@ def test_train_fits_every_image_with_the_models_own_settings():
 def test_trained_model_reaches_the_accuracy_threshold():
     if not RETURNS_A_HISTORY:  # a wrong return value is named before the long run
         fitted(fresh_model(), 128, epochs=1)
-    run = shared("ex5_4 trained", lambda: training.run_ex5_4(ex5_4, training.seed()))
+    run = lesson_runs.ex5_4_trained()
     epochs, _ = checks.epochs_and_steps(checks.check_history(teacher, "train", run.history))
     teacher.expect(epochs == 5, "train", "5 epochs with the default arguments",
                    f"{epochs} epochs", "the lesson trains for 5 epochs, the default in train's "

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from kata import keras_compat
-from kata.judge import models, training
-from kata.judge import LearnerModule, Teacher, prepared_mnist, recognise, same_values, shared, type_name
+from kata.judge import lesson_runs, models, training
+from kata.judge import LearnerModule, Teacher, prepared_mnist, recognise, same_values, type_name
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -126,7 +126,7 @@ def test_on_the_trained_ex5_4_model():
     evaluated(models.tiny_classifier(), *models.random_batch(50, seed=4))
     name, history, test_loss, test_accuracy = RUNS[0]
     gap_of(models.fake_history(history), test_loss, test_accuracy)
-    run = shared("ex5_4 trained", lambda: training.run_ex5_4(ex5_4, training.seed()))
+    run = lesson_runs.ex5_4_trained()
     history = ex5_4_history(run)
     mnist = prepared_mnist()
     loss, accuracy = evaluated(run.model, mnist.x_test, mnist.y_test)

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from kata.judge import figures, models, training
+from kata.judge import figures, lesson_runs, models, training
 from kata.judge import keras_checks as checks
 from kata.judge import LearnerModule, Teacher, prepared_mnist, same_values, shared, type_name
 
@@ -255,12 +255,7 @@ def test_plots_of_a_real_training_run(draw, keep_plots):
                                                mnist.x_test, mnist.y_test)
         history = shared("ex5_6 lesson run", run)
     else:  # a quick real run: the tests' small model on part of MNIST
-        def run():
-            mnist = prepared_mnist()
-            return ex5_6.train_with_validation(models.tiny_classifier(), mnist.x_train[:6000],
-                                               mnist.y_train[:6000], mnist.x_test[:2000],
-                                               mnist.y_test[:2000], epochs=4)
-        history = shared("ex5_6 quick run", run)
+        history = lesson_runs.ex5_6_quick_run()
     checks.check_history(teacher, FIT, history)
     for function, metric in PLOTS:
         teacher.expect(len(history.history.get(f"val_{metric}", [])) > 0, FIT,

@@ -8,8 +8,9 @@ slow test trains it for a few epochs on MNIST; `--full` adds the lesson's
 import pytest
 
 from kata.judge import keras_checks as checks
-from kata.judge import lesson_claims, models, training
-from kata.judge import LearnerModule, Teacher, shared
+from kata import catalog
+from kata.judge import lesson_claims, lesson_runs, models
+from kata.judge import LearnerModule, Teacher
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -27,7 +28,7 @@ ARCHITECTURE = ("the regularized network is the ex5_4 network, three Dense layer
 #   TF 2.15 / Keras 2.15:  0.8834 0.8355 0.8846 0.8833 0.8492   -0.011 +0.035 -0.013 -0.014 +0.021
 # Worst test accuracy 0.8355, largest gap 0.035. With L2(0.1) the test accuracy wobbles by
 # a few points from epoch to epoch; the margins (0.035 and 0.025) cover that.
-EPOCHS = 5
+EPOCHS = catalog.get("ex5_7").epochs  # 5
 ACCURACY_THRESHOLD = 0.80
 GAP_LIMIT = 0.06
 
@@ -73,8 +74,7 @@ def test_the_reported_loss_includes_the_penalty():
 @pytest.mark.timeout(900)
 def test_training_and_test_accuracy_stay_close():
     built()  # fails here, before any data is loaded, on a stub
-    run = shared("ex5_7 run", lambda: training.run_with_validation(
-        ex5_7.add_regularization, EPOCHS, training.seed()))
+    run = lesson_runs.regularized("ex5_7")
     train, test = run.history.history["accuracy"][-1], run.history.history["val_accuracy"][-1]
     teacher.expect(test >= ACCURACY_THRESHOLD, FUNCTION,
                    f"test accuracy of at least {ACCURACY_THRESHOLD} after {EPOCHS} epochs",

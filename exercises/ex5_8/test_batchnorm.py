@@ -10,8 +10,9 @@ import pytest
 
 from kata.judge import keras_checks as checks
 from kata import keras_compat
-from kata.judge import lesson_claims, models, training
-from kata.judge import LearnerModule, Teacher, shared
+from kata import catalog
+from kata.judge import lesson_claims, lesson_runs, models
+from kata.judge import LearnerModule, Teacher
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -37,7 +38,7 @@ PARAMETERS = 1_022_490 + 4 * 512  # gamma, beta, moving mean, moving variance: 1
 # epoch 5 it still ranges from 0.77 to 0.93, which is why the tests train for 8.
 # Thresholds: 0.05 below the worst test accuracy at epoch 8 (0.9015), 0.016 below the
 # worst training accuracy (0.9462).
-EPOCHS = 8
+EPOCHS = catalog.get("ex5_8").epochs  # 8
 ACCURACY_THRESHOLD = 0.85
 TRAINING_THRESHOLD = 0.93
 
@@ -136,8 +137,7 @@ def test_the_reported_loss_includes_the_penalty():
 @pytest.mark.timeout(900)
 def test_the_batch_normalized_model_learns():
     built()  # fails here, before any data is loaded, on a stub
-    run = shared("ex5_8 run", lambda: training.run_with_validation(
-        ex5_8.build_batchnorm_model, EPOCHS, training.seed()))
+    run = lesson_runs.regularized("ex5_8")
     train, test = run.history.history["accuracy"][-1], run.history.history["val_accuracy"][-1]
     teacher.expect(train >= TRAINING_THRESHOLD, FUNCTION,
                    f"training accuracy of at least {TRAINING_THRESHOLD} after {EPOCHS} epochs",

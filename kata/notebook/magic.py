@@ -58,6 +58,8 @@ class KataMagics(Magics):
     @argument("--save", action="store_true",
               help="also write the cell to exercises/EXERCISE/MODULE.py (the old file goes to backups/)")
     @argument("--quick", action="store_true", help="leave out the tests that train a model")
+    @argument("--show", action="store_true",
+              help="after the verdict, pictures of what the cell's network does (kata.show)")
     @argument("--timeout", type=float, metavar="SECONDS",
               help="stop the tests after this long (default: 120 s, or 900 s for exercises that train)")
     @cell_magic
@@ -88,6 +90,10 @@ class KataMagics(Magics):
         timeout = args.timeout or checking.default_timeout(exercise)
         verdict = judge_cell(exercise, module, quick=args.quick, timeout=timeout)
         status.update(VerdictView(verdict, notes))
+        if args.show:
+            from kata.notebook.pictures import show
+
+            display(show(exercise.name, cell=module))
 
     def run_in_kernel(self, line: str, cell: str) -> bool:
         """Run the cell as a normal cell (exercise imports resolve in exercises/, freshly);

@@ -5,6 +5,7 @@
     kata watch [EXERCISE]    the same, again each time a file is saved
     kata hint EXERCISE       the next hint (--all: every hint)
     kata reset EXERCISE      put the stub back (the learner's file is backed up first)
+    kata show EXERCISE       pictures of what the network does, as PNG files in kata-plots/
     kata notebooks [OUTDIR]  one Jupyter notebook per exercise (default notebooks/)
     kata grade DIR           score a submission tree, per exercise (--json FILE)
     kata grade --class DIR   grade a whole class: gradebook.csv, class report (--jobs, --dask)
@@ -61,6 +62,20 @@ def command_reset(args) -> int:
         print(f"Saved your version to {backup.relative_to(REPO_ROOT)}")
     print(f"Restored {module} to the untouched stub.")
     return 0
+
+
+def command_show(args) -> int:
+    from kata.tools import show
+
+    return show.command_show(args)
+
+
+def check_then_show(args) -> int:
+    """``kata check``, and with ``--show`` the exercise's pictures after it (``kata show``)."""
+    status = command_check(args)
+    if getattr(args, "show", False) and args.exercise:
+        command_show(args)
+    return status
 
 
 def command_release(args) -> int:
@@ -158,12 +173,14 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
         return sub
 
     command("list", command_list, "the board of exercises (the default)", "kata list")
-    check = command("check", command_check, "run one exercise and say what to fix first",
+    check = command("check", check_then_show, "run one exercise and say what to fix first",
                     "kata check ex5_4 --quick")
     check.add_argument("exercise", nargs="?", help="default: the next unfinished exercise")
     check.add_argument("--quick", action="store_true", help="skip the tests that train a model")
     check.add_argument("--no-cache", action="store_true",
                        help="train again instead of reusing a model kept from an earlier run")
+    check.add_argument("--show", action="store_true",
+                       help="afterwards, draw the exercise's pictures into kata-plots/ (kata show)")
     watch = command("watch", command_watch, "check an exercise again each time a file is saved",
                     "kata watch ex5_3")
     watch.add_argument("exercise", nargs="?",
@@ -181,6 +198,14 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
                     "kata reset ex5_2")
     reset.add_argument("exercise")
     reset.add_argument("--yes", action="store_true", help="do not ask before replacing the file")
+    show = command("show", command_show,
+                   "draw what an exercise's network does into PNG files (kata-plots/)",
+                   "kata show ex5_4")
+    show.add_argument("exercise")
+    show.add_argument("--out", metavar="DIR", help="where the PNG files go (default kata-plots/)")
+    show.add_argument("--solutions", metavar="DIR", help="the tree to draw (default: exercises/)")
+    show.add_argument("--no-cache", action="store_true",
+                      help="train again instead of reusing a model kept from an earlier run")
     notebooks = command("notebooks", command_notebooks,
                         "write one Jupyter notebook per exercise (Jupyter, VS Code, Colab)",
                         "kata notebooks  (then: jupyter lab notebooks/)")

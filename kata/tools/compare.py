@@ -32,11 +32,9 @@ class Builder:
     epochs: int  # what the exercise's tests train it for
 
 
-BUILDERS = {
-    "ex5_4": Builder("build_model", 5),
-    "ex5_7": Builder("add_regularization", 5),
-    "ex5_8": Builder("build_batchnorm_model", 8),
-}
+BUILDERS = {name: Builder(function, catalog.get(name).epochs)
+            for name, function in (("ex5_4", "build_model"), ("ex5_7", "add_regularization"),
+                                   ("ex5_8", "build_batchnorm_model"))}
 
 
 # Keras's losses by their normalised names (keras_compat.loss_name), as people write them.
