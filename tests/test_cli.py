@@ -251,6 +251,27 @@ def test_release_notes_what_the_learner_readme_names_but_the_copy_lacks(tmp_path
         "README.md names `reference/`, which the copy does not have"]
 
 
+def test_every_file_a_learner_readme_names_is_in_the_release(tmp_path):
+    """Exercise READMEs and hints point learners at files (`HINTS.md`, `exercises/ex5_1/forward.py`);
+    every one must be in the copy, and measurements that cite benchmarks/ stay instructors-only."""
+    pytest.importorskip("nbformat")
+    from kata.tools import release
+
+    copy = tmp_path / "learners"
+    release.write_release(REPO_ROOT, copy)
+    assert release.missing_paths(copy) == []
+    documents = list(copy.rglob("*.md"))
+    assert {"HINTS.md", "exercises/ex5_1/forward.py"} <= {
+        name for document in documents for name in release.named_paths(document.read_text())}
+    assert not [d for d in documents if "instructors-only" in d.read_text() or "benchmarks/" in d.read_text()]
+    readme = copy / "exercises" / "ex5_8" / "README.md"
+    readme.write_text(readme.read_text() + "\nSee `benchmarks/results/x.txt`, [the notes](../notes.md) "
+                      "and `model.py`; `plots/ex5_6_loss.png` is yours to make.\n")
+    assert release.missing_paths(copy) == [
+        "exercises/ex5_8/README.md names `benchmarks/results/x.txt`, which the copy does not have",
+        "exercises/ex5_8/README.md names `../notes.md`, which the copy does not have"]
+
+
 def test_instructor_parts_of_the_readme_may_sit_inside_a_sentence():
     from kata.tools import release
 

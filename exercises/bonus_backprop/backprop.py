@@ -25,6 +25,7 @@ def gradients(X, y, W1, W2):
 
 
 def fit(X, y, learning_rate, steps, seed):
-    """Gradient descent from random weights drawn with `seed`: (W1, W2, losses),
-    losses holding J before each of the `steps` updates."""
+    """Gradient descent from random weights drawn with `seed` (the README's figures
+    come from a standard-normal start): (W1, W2, losses), losses holding J before
+    each of the `steps` updates."""
     raise NotImplementedError("a start drawn from a generator seeded with `seed`, then steps against the gradient")

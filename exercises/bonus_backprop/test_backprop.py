@@ -198,8 +198,9 @@ def test_fit_learns_x1_minus_x2():
                    "J below 0.032 after 3000 steps of learning rate 0.005 for at least one of "
                    "seeds 0-9", verbatim(f"final losses {np.round(finals, 3).tolist()}"),
                    "gradient descent steps *against* the gradient: a step along it climbs the loss "
-                   "instead. Some seeds can stall with a hidden unit that never activates (a 'dead' "
-                   "ReLU), but not all ten.",
+                   "instead. Some seeds can stall, with both hidden units active on the same side of "
+                   "x1 = x2 and both off on the other, whose rows then send no gradient back (the "
+                   "reference stalls at seeds 1 and 7), but not all ten.",
                    looks_like="gradient ascent" if min(finals) > max(r[2][0] for r in runs) else None)
     predicted = expected_forward(LESSON_PAIRS, W1_learned, W2_learned)[1]
     target = LESSON_PAIRS[:, 0] - LESSON_PAIRS[:, 1]

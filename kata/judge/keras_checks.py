@@ -21,9 +21,10 @@ COMPILE = ("compiling fixes how the model learns (the lesson's RMSprop, at its d
            "compile call.")
 ACTIVATIONS_CONCEPT = (
     "each hidden layer needs a non-linearity, and the lesson's is ReLU, which passes positive "
-    "values unchanged and zeroes the rest, so its gradient does not fade as the network "
-    "learns; the output layer needs softmax, which turns the 10 scores into probabilities "
-    "that sum to 1, what categorical cross-entropy expects.")
+    "values unchanged and zeroes the rest: its slope is 1 for every positive input, so the "
+    "gradient does not shrink from layer to layer on its way back, as it does through a "
+    "sigmoid's slope of at most 0.25; the output layer needs softmax, which turns the 10 "
+    "scores into probabilities that sum to 1, what categorical cross-entropy expects.")
 HISTORY = ("model.fit returns a History: its .history dict holds the loss and each metric per "
            "epoch, its .params the number of epochs and steps. The caller (and the next "
            "exercises) read the training from it, so {function} must hand it back.")

@@ -3,7 +3,8 @@
 Each ``EXERCISE.ipynb`` holds, in order:
 
 - the setup cell (``kata.notebook.setup_cell``): the kata importable, ``%load_ext kata``;
-- the exercise's README as Markdown, one cell per section, less "Think about";
+- the exercise's README as Markdown, one cell per section, less "Think about"
+  and its instructors-only parts;
 - how to work in the notebook, then exactly one code cell, ``%%kata EXERCISE``,
   holding the module as shipped (the stub, from ``kata/tools/stubs.json``);
 - each "Think about" question as Markdown, followed by an empty Markdown cell
@@ -34,7 +35,7 @@ from kata import catalog
 from kata.notebook.cells import cell_source
 from kata.notebook.setup_cell import setup_cell
 from kata.tools import stubs
-from kata.tools.common import UsageError, write_atomically
+from kata.tools.common import UsageError, learner_text, write_atomically
 from kata.tools.runner import REPO_ROOT
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
@@ -98,7 +99,7 @@ def build(exercise: catalog.Exercise, module: str, source: str = ""):
     """The notebook of ``exercise`` with ``module`` in its ``%%kata`` cell (an nbformat node)."""
     nbformat = nbformat_module()
     v4 = nbformat.v4
-    readme = (REPO_ROOT / "exercises" / exercise.name / "README.md").read_text(encoding="utf-8")
+    readme = learner_text((REPO_ROOT / "exercises" / exercise.name / "README.md").read_text(encoding="utf-8"))
     cells = [v4.new_code_cell(setup_cell(source), id="setup",
                               metadata={"tags": ["setup"], "cellView": "form"})]  # Colab: a form
     asked: List[str] = []

@@ -95,7 +95,7 @@ def command_release(args) -> int:
     for filename in differing:
         print(f"  note: exercises/{filename} here differs from the shipped stub; the copy has the "
               f"stub (after changing a stub on purpose, refresh it: python -m kata.tools.stubs)")
-    for line in release.readme_mentions(REPO_ROOT, outdir):
+    for line in release.readme_mentions(REPO_ROOT, outdir) + release.missing_paths(outdir):
         print(f"  note: {line}")
     if not args.source:
         print("  note: the notebooks' setup cell has no KATA_SOURCE, so on Colab learners must type "

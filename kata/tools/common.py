@@ -19,6 +19,15 @@ from kata.tools.runner import REPO_ROOT
 
 STATE_DIR = REPO_ROOT / ".kata"  # git-ignored: the board's cache and the hints shown so far
 EXERCISES = REPO_ROOT / "exercises"
+# Text for instructors only, in any Markdown file of the kata (README, an exercise's README
+# or hints): `kata release` and the notebooks leave it out. The markers also work inside a
+# sentence.
+INSTRUCTORS_ONLY = re.compile(r"<!-- instructors-only -->.*?<!-- /instructors-only -->\n?", re.DOTALL)
+
+
+def learner_text(text: str) -> str:
+    """``text`` without its instructors-only parts."""
+    return INSTRUCTORS_ONLY.sub("", text)
 
 
 class UsageError(Exception):

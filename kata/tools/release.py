@@ -10,7 +10,8 @@ later (a draft solution, a grading script) stays out until it is named here:
 - ``pyproject.toml``, less the maintainers' ``dev`` extra;
 - ``README.md``, less the parts between ``<!-- instructors-only -->`` and
   ``<!-- /instructors-only -->`` (grading, the reference, the maintainers' suite;
-  the markers also work inside a sentence);
+  the markers also work inside a sentence); the exercises' READMEs and hints lose
+  theirs the same way (measurements that name ``benchmarks/``, maintainers' reasoning);
 - ``notebooks/``: one notebook per exercise, written afresh from the stubs
   (``kata.notebook.writer``), with ``--source`` as the setup cell's address.
 
@@ -32,13 +33,12 @@ from typing import Iterator, List, Tuple
 
 from kata import catalog
 from kata.tools import stubs
-from kata.tools.common import write_atomically
+from kata.tools.common import learner_text, write_atomically
 from kata.tools.runner import Run, run_tests
 
 TOP_LEVEL_FILES = ("conftest.py", ".gitignore")
 EXERCISE_FILES = ("README.md", "HINTS.md", "test_*.py")
 PACKAGE_FILES = ("*.py", "stubs.json")
-INSTRUCTORS_ONLY = re.compile(r"<!-- instructors-only -->.*?<!-- /instructors-only -->\n?", re.DOTALL)
 # The maintainers' extra: one `dev = [...]` entry (its list may span lines), with the
 # comment lines right above it. A bracket inside a quoted item ("dask[distributed]") does
 # not end the list.
@@ -75,7 +75,7 @@ def copied_files(root: Path) -> Iterator[Path]:
 
 
 def learner_readme(text: str) -> str:
-    return INSTRUCTORS_ONLY.sub("", text)
+    return learner_text(text)
 
 
 def learner_pyproject(text: str) -> str:
@@ -101,7 +101,10 @@ def write_release(root: Path, outdir: Path, source: str = "") -> Tuple[int, List
     for relative in copied_files(root):
         target = outdir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, (root / relative).read_bytes())
+        content = (root / relative).read_bytes()
+        if relative.suffix == ".md":
+            content = learner_text(content.decode("utf-8")).encode("utf-8")
+        write_atomically(target, content)
         count += 1
     write_atomically(outdir / "README.md", learner_readme((root / "README.md").read_text(encoding="utf-8")))
     write_atomically(outdir / "pyproject.toml", pyproject)
@@ -117,6 +120,45 @@ def readme_mentions(root: Path, outdir: Path) -> List[str]:
     readme = (outdir / "README.md").read_text(encoding="utf-8")
     return [f"README.md names `{entry}`, which the copy does not have" for entry in left_out(root)
             if entry.endswith("/") and f"`{entry}`" in readme]
+
+
+# What a learner's Markdown names as a file: `a/b.py`, `plots/`, `model.py` (in backticks) or a
+# link's target, relative. Bare names ("model.py") may sit in any folder of the copy.
+NAMED = re.compile(r"`([^`\n]+)`|\]\(([^)\s#]+)[^)]*\)")
+PATH_LIKE = re.compile(r"^[\w.-]+(?:/[\w.-]+)*/?$")
+FILE_SUFFIX = re.compile(r"\.(?:py|md|txt|toml|json|ipynb|npz|png|cfg|ini|ya?ml|csv|sh)$")
+# Made by running the kata, not shipped: its state, the backups of saved cells, saved plots.
+MADE_BY_RUNS = (".kata", "backups", "plots", "kata-plots")
+
+
+def named_paths(text: str) -> List[str]:
+    """The relative file paths that ``text`` (Markdown) names."""
+    found = []
+    for match in NAMED.finditer(text):
+        name = (match.group(1) or match.group(2)).strip()
+        if PATH_LIKE.match(name) and ("/" in name or FILE_SUFFIX.search(name)):
+            found.append(name)
+    return found
+
+
+def missing_paths(outdir: Path) -> List[str]:
+    """The files and folders that the copy's Markdown (README, the exercises' READMEs and
+    hints) names but the copy does not have: a link to nothing, for a learner."""
+    shipped = {p.name for p in outdir.rglob("*")}
+    problems = []
+    for document in [outdir / "README.md", *sorted((outdir / "exercises").glob("*/*.md"))]:
+        for name in named_paths(document.read_text(encoding="utf-8")):
+            path = name.rstrip("/")
+            if path.split("/")[0] in MADE_BY_RUNS or path.endswith(".png"):
+                continue
+            if "/" in path:
+                found = (document.parent / path).exists() or (outdir / path).exists()
+            else:
+                found = path in shipped
+            if not found:
+                problems.append(f"{document.relative_to(outdir).as_posix()} names `{name}`, which "
+                                f"the copy does not have")
+    return problems
 
 
 def notebook_problems(outdir: Path) -> List[str]:
