@@ -33,7 +33,7 @@ from kata.tools.board import command_list
 from kata.tools.check import command_check, command_watch
 from kata.tools.common import EXERCISES, REPO_ROOT, Parser, UsageError, exercise_named, one_line, shown
 from kata.tools.grade import command_grade
-from kata.tools.grading import classrun
+from kata.tools.grading import classrun, lms
 from kata.tools.hints import command_hint
 from kata.tools.runner import stub_problems
 
@@ -217,6 +217,7 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
                        "already graded and unchanged since")
     grade.add_argument("--dask", metavar="ADDRESS", help="grade on the Dask cluster whose scheduler "
                        "is at ADDRESS (tcp://HOST:8786); needs dnn-kata[cluster]")
+    lms.add_arguments(grade)
     release = command("release", command_release,
                       "write a learner copy without reference/ and tests/, and check its stubs",
                       "kata release ../dnn-kata-learners")
