@@ -9,6 +9,7 @@
     kata grade DIR           score a submission tree, per exercise (--json FILE)
     kata grade --class DIR   grade a whole class: gradebook.csv, class report (--jobs, --dask)
     kata release OUTDIR      a learner copy: no reference, no answers, stubs checked
+    kata release --gradescope OUT.zip   Gradescope's autograder bundle (same judge)
     kata compare EXERCISE    a model and the reference's, trained side by side
 
 grade, release and compare are the instructor's: a learner copy (one without
@@ -33,7 +34,7 @@ from kata.tools.board import command_list
 from kata.tools.check import command_check, command_watch
 from kata.tools.common import EXERCISES, REPO_ROOT, Parser, UsageError, exercise_named, one_line, shown
 from kata.tools.grade import command_grade
-from kata.tools.grading import classrun, lms
+from kata.tools.grading import classrun, gradescope, lms
 from kata.tools.hints import command_hint
 from kata.tools.runner import stub_problems
 
@@ -66,6 +67,8 @@ def command_reset(args) -> int:
 def command_release(args) -> int:
     from kata.tools import release
 
+    if gradescope.wanted(args):
+        return gradescope.command(args, REPO_ROOT)
     outdir = Path(args.outdir).expanduser()
     try:
         count, differing = release.write_release(REPO_ROOT, outdir, source=args.source or "")
@@ -221,12 +224,13 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
     release = command("release", command_release,
                       "write a learner copy without reference/ and tests/, and check its stubs",
                       "kata release ../dnn-kata-learners")
-    release.add_argument("outdir", help="a new or empty folder outside this repository")
+    release.add_argument("outdir", nargs="?", help="a new or empty folder outside this repository")
     release.add_argument("--source", metavar="URL",
                          help="where learners on Colab get this copy (a git URL or a .zip URL): "
                               "written into the notebooks' setup cell")
     release.add_argument("--classroom", action="store_true", help="also write the GitHub Classroom "
                          "autograding workflow, .github/workflows/classroom.yml")
+    gradescope.add_arguments(release)
     compare = command("compare", command_compare,
                       "train a model and the reference's side by side, on the same seed",
                       "kata compare ex5_7 --solutions ~/submissions/ada")
