@@ -45,7 +45,7 @@ SETUP = f"""#!/usr/bin/env bash
 # (written by `kata release --gradescope`).
 set -euo pipefail
 ROOT="${{{ROOT_VAR}:-{DEFAULT_ROOT}}}"
-apt-get install -y python3 python3-venv python3-pip
+apt-get update && apt-get install -y python3 python3-venv python3-pip
 python3 -m venv "$ROOT/venv"
 "$ROOT/venv/bin/python" -m pip install --upgrade pip
 "$ROOT/venv/bin/python" -m pip install -e "$ROOT/source/{SOURCE}"
