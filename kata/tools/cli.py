@@ -11,8 +11,9 @@
     kata release OUTDIR      a learner copy: no reference, no answers, stubs checked
     kata release --gradescope OUT.zip   Gradescope's autograder bundle (same judge)
     kata compare EXERCISE    a model and the reference's, trained side by side
+    kata similar --class DIR pairs of submissions whose code is alike (dnn-kata[grading])
 
-grade, release and compare are the instructor's: a learner copy (one without
+grade, release, compare and similar are the instructor's: a learner copy (one without
 reference/) neither lists nor runs them.
 
 Everything runs the same tests as pytest, in a separate pytest process
@@ -34,7 +35,7 @@ from kata.tools.board import command_list
 from kata.tools.check import command_check, command_watch
 from kata.tools.common import EXERCISES, REPO_ROOT, Parser, UsageError, exercise_named, one_line, shown
 from kata.tools.grade import command_grade
-from kata.tools.grading import classrun, gradescope, lms
+from kata.tools.grading import classrun, gradescope, lms, similar
 from kata.tools.hints import command_hint
 from kata.tools.runner import stub_problems
 
@@ -137,7 +138,7 @@ def command_compare(args) -> int:
     return 0
 
 
-INSTRUCTOR_COMMANDS = ("grade", "release", "compare")
+INSTRUCTOR_COMMANDS = ("grade", "release", "compare", "similar")
 
 
 def learner_copy(root: Path = REPO_ROOT) -> bool:
@@ -231,6 +232,7 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
     release.add_argument("--classroom", action="store_true", help="also write the GitHub Classroom "
                          "autograding workflow, .github/workflows/classroom.yml")
     gradescope.add_arguments(release)
+    similar.add_command(command)
     compare = command("compare", command_compare,
                       "train a model and the reference's side by side, on the same seed",
                       "kata compare ex5_7 --solutions ~/submissions/ada")
