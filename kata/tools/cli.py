@@ -10,9 +10,11 @@
     kata grade DIR           score a submission tree, per exercise (--json FILE)
     kata grade --class DIR   grade a whole class: gradebook.csv, class report (--jobs, --dask)
     kata release OUTDIR      a learner copy: no reference, no answers, stubs checked
+    kata release --gradescope OUT.zip   Gradescope's autograder bundle (same judge)
     kata compare EXERCISE    a model and the reference's, trained side by side
+    kata similar --class DIR pairs of submissions whose code is alike (dnn-kata[grading])
 
-grade, release and compare are the instructor's: a learner copy (one without
+grade, release, compare and similar are the instructor's: a learner copy (one without
 reference/) neither lists nor runs them.
 
 Everything runs the same tests as pytest, in a separate pytest process
@@ -34,7 +36,7 @@ from kata.tools.board import command_list
 from kata.tools.check import command_check, command_watch
 from kata.tools.common import EXERCISES, REPO_ROOT, Parser, UsageError, exercise_named, one_line, shown
 from kata.tools.grade import command_grade
-from kata.tools.grading import classrun
+from kata.tools.grading import classrun, gradescope, lms, similar
 from kata.tools.hints import command_hint
 from kata.tools.runner import stub_problems
 
@@ -81,6 +83,8 @@ def check_then_show(args) -> int:
 def command_release(args) -> int:
     from kata.tools import release
 
+    if gradescope.wanted(args):
+        return gradescope.command(args, REPO_ROOT)
     outdir = Path(args.outdir).expanduser()
     try:
         count, differing = release.write_release(REPO_ROOT, outdir, source=args.source or "")
@@ -149,7 +153,7 @@ def command_compare(args) -> int:
     return 0
 
 
-INSTRUCTOR_COMMANDS = ("grade", "release", "compare")
+INSTRUCTOR_COMMANDS = ("grade", "release", "compare", "similar")
 
 
 def learner_copy(root: Path = REPO_ROOT) -> bool:
@@ -242,15 +246,18 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
                        "already graded and unchanged since")
     grade.add_argument("--dask", metavar="ADDRESS", help="grade on the Dask cluster whose scheduler "
                        "is at ADDRESS (tcp://HOST:8786); needs dnn-kata[cluster]")
+    lms.add_arguments(grade)
     release = command("release", command_release,
                       "write a learner copy without reference/ and tests/, and check its stubs",
                       "kata release ../dnn-kata-learners")
-    release.add_argument("outdir", help="a new or empty folder outside this repository")
+    release.add_argument("outdir", nargs="?", help="a new or empty folder outside this repository")
     release.add_argument("--source", metavar="URL",
                          help="where learners on Colab get this copy (a git URL or a .zip URL): "
                               "written into the notebooks' setup cell")
     release.add_argument("--classroom", action="store_true", help="also write the GitHub Classroom "
                          "autograding workflow, .github/workflows/classroom.yml")
+    gradescope.add_arguments(release)
+    similar.add_command(command)
     compare = command("compare", command_compare,
                       "train a model and the reference's side by side, on the same seed",
                       "kata compare ex5_7 --solutions ~/submissions/ada")

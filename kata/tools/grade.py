@@ -96,12 +96,38 @@ def command_grade(args) -> int:
     from kata.tools.grading import classrun
 
     plan = classrun.plan_from_arguments(args)
+    wants_lms = bool(getattr(args, "roster", None) or getattr(args, "export", None))
+    if wants_lms and not (plan.is_class and args.roster and args.export):
+        raise UsageError("--roster and --export go together, with a class (--class FOLDER): "
+                         "kata grade --class DIR --roster roster.csv --export canvas")
     if not plan.is_class:
         return _grade_one(plan, args.json)
     if args.json:
         raise UsageError("--json is for one submission; a class gets one JSON per submission "
                          "in --out")
+    if wants_lms:
+        plan.after = _lms_export(args, plan)
     return classrun.grade_class(plan)
+
+
+def _lms_export(args, plan):
+    """The step after grading that writes the LMS's CSV; the roster is read now, so that a
+    bad one stops the run before any grading."""
+    from kata.tools.common import shown
+    from kata.tools.grading import lms
+
+    roster = lms.read_roster(Path(args.roster).expanduser(), args.export)
+
+    def export(entries: dict) -> None:
+        path, matched = lms.export(args.export, roster, entries, sum(plan.points.values()),
+                                   plan.out, args.assignment)
+        print(f"{args.export.capitalize()} gradebook: {shown(path)} ({len(matched.pairs)} students)")
+        lines = lms.listing(matched)
+        if lines:
+            print(f"Not matched ({len(lines)}); check the roster:")
+            print("\n".join(lines))
+
+    return export
 
 
 def _grade_one(plan, json_path: Optional[str]) -> int:
