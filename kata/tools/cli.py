@@ -1,6 +1,6 @@
 """The ``kata`` command: where am I, what next, and a hint when stuck.
 
-    kata                     the board: every exercise, its status, what to do next
+    kata, kata board         the board: every exercise, its status, what to do next
     kata check [EXERCISE]    run one exercise (default: the next unfinished one)
     kata watch [EXERCISE]    the same, again each time a file is saved
     kata hint EXERCISE       the next hint (--all: every hint)
@@ -54,8 +54,9 @@ def command_reset(args) -> int:
         except EOFError:
             answer = ""
         if answer.strip().lower() not in ("y", "yes"):
-            print("Nothing changed.")
-            return 1
+            # Declining is not a failure: exit 1 is kept for failing tests.
+            print(f"Nothing changed (`kata reset {exercise.name} --yes` resets without asking).")
+            return 0
     backup = reset.reset(REPO_ROOT, exercise)
     if backup is not None:
         print(f"Saved your version to {backup.relative_to(REPO_ROOT)}")
@@ -147,17 +148,21 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
     top = Parser(
         prog="kata", description=("Progress, hints and grading for dnn-kata." if instructor else
                                   "Progress and hints for dnn-kata.") + " Without a command: the board.",
-        epilog="Examples: kata  |  kata check  |  kata hint ex5_1  |  kata COMMAND --help",
+        epilog="Examples: kata  |  kata check  |  kata hint ex5_1  |  kata COMMAND --help\n"
+               "An exercise is named as its folder (ex5_1) or as its title writes it (ex5-1).",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, run, summary: str, example: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".",
+    def command(name: str, run, summary: str, example: str, details: str = "",
+                aliases: Sequence[str] = ()) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, aliases=list(aliases),
+                                  description=summary[0].upper() + summary[1:] + "." + details,
                                   epilog=f"Example: {example}")
         sub.set_defaults(run=run)
         return sub
 
-    command("list", command_list, "the board of exercises (the default)", "kata list")
+    command("list", command_list, "the board of exercises (the default)", "kata board",
+            aliases=["board"])
     check = command("check", command_check, "run one exercise and say what to fix first",
                     "kata check ex5_4 --quick")
     check.add_argument("exercise", nargs="?", help="default: the next unfinished exercise")
@@ -178,9 +183,12 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
     hint.add_argument("--all", action="store_true", help="show every hint")
     reset = command("reset", command_reset,
                     "put an exercise's stub back; your file is saved to backups/ first",
-                    "kata reset ex5_2")
+                    "kata reset ex5_2  |  kata reset ex5_2 --yes",
+                    details=" It asks \"Reset it? [y/N]\" first; anything but y (or no terminal to "
+                            "answer from) changes nothing, and exits 0 all the same.")
     reset.add_argument("exercise")
-    reset.add_argument("--yes", action="store_true", help="do not ask before replacing the file")
+    reset.add_argument("--yes", "-y", action="store_true",
+                       help="reset without asking (for scripts, or no terminal)")
     notebooks = command("notebooks", command_notebooks,
                         "write one Jupyter notebook per exercise (Jupyter, VS Code, Colab)",
                         "kata notebooks  (then: jupyter lab notebooks/)")
