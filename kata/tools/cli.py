@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -130,8 +131,11 @@ def command_compare(args) -> int:
     print("\n".join(compare.table(*sides, headings)))
     png = Path(args.png) if args.png else REPO_ROOT / "kata-plots" / f"compare-{exercise.name}.png"
     title = f"{exercise.name}: {headings[0]} vs reference, seed {args.seed}"
-    compare.plot(*sides, headings, title, png)
-    print(f"\nTraining curves of both: {shown(png)}")
+    compare.plot(*sides, headings, title, png, penalty=compare.BUILDERS[exercise.name].penalty)
+    print(f"\nTraining curves of both (loss on a log scale): {shown(png)}")
+    note = compare.short_run_note(exercise.name, epochs, args.train_size)
+    if note:
+        print("\n" + textwrap.fill(note, width=100))
     return 0
 
 
@@ -200,7 +204,11 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
         return top
     grade = command("grade", command_grade,
                     "score one submission, or a whole class into a gradebook",
-                    "kata grade ~/submissions/ada --json ada.json  |  kata grade --class ~/submissions")
+                    "kata grade ~/submissions/ada --json ada.json  |  kata grade --class ~/submissions",
+                    details=" Exit status, one submission: 0 when every test passes, 1 otherwise. "
+                            "A class: 0 when every submission was graded, whatever its grades; 1 when "
+                            "some could not be graded (refused, or its grading failed: the class "
+                            "report names them); 130 when interrupted (the grades so far are kept).")
     grade.add_argument("submissions", nargs="*", metavar="SUBMISSION",
                        help="a folder laid out like exercises/, or a .zip file of one; with one, the "
                        "score table (and --json); with several, a class")
