@@ -105,7 +105,7 @@ class VerdictView(HtmlView):
             if advice:
                 body.append(LINE.substitute(style="", text=inline(advice)))
         body += [LINE.substitute(style="; opacity: 0.75", text=inline(note)) for note in self.notes]
-        return VERDICT.substitute(colour=GREEN if verdict.ok else RED,
+        return VERDICT.substitute(colour=GREEN if verdict.ok else AMBER if verdict.setup else RED,
                                   headline=inline(checking.headline(verdict, NOTEBOOK)),
                                   body="\n".join(body) + ("\n" if body else ""))
 
