@@ -265,6 +265,9 @@ def progress_note(rows: List[dict], upcoming: catalog.Exercise) -> str:
 def verdict(exercise: catalog.Exercise, quick: bool, cache: bool = True) -> int:
     """Run one exercise's tests and print what passed and the first thing to fix,
     saying at once what is running and, while a model trains, how far it is."""
+    if exercise.uses_tensorflow:  # its judge loads TensorFlow before it can say anything
+        print(term.style(f"{exercise.name}: starting (TensorFlow takes a few seconds to load)...", "dim"),
+              flush=True)
     result = judge(exercise, quick=quick, cache=cache, progress=Progress(exercise))
     text = verdict_text(result, CLI)
     first, _, rest = text.partition("\n")
@@ -274,11 +277,13 @@ def verdict(exercise: catalog.Exercise, quick: bool, cache: bool = True) -> int:
 
 
 class Progress:
-    """Live lines while the judge runs: what is running, then each epoch of training."""
+    """Live lines while the judge runs: what is running, then each epoch of training, under
+    a line that says which test's fit it is."""
 
     def __init__(self, exercise: catalog.Exercise):
         self.exercise = exercise
-        self.training = False
+        self.test = ""  # the test running now
+        self.fit = None  # (test, function) of the fit whose epochs are being shown
 
     def __call__(self, event: dict) -> None:
         name = self.exercise.name
@@ -287,9 +292,31 @@ class Progress:
             what = ", then training a model" if self.exercise.uses_tensorflow else ""
             print(term.style(f"{name}: running {count} test{'s' if count != 1 else ''}{what}...", "dim"),
                   flush=True)
+        elif event.get("event") == "start":
+            self.test = str(event.get("test") or "")
         elif event.get("event") == "epoch":
-            epochs = event.get("epochs") or "?"
-            print(term.style(f"  training: epoch {event.get('epoch')} of {epochs}", "dim"), flush=True)
+            for line in self.epoch_lines(event):
+                print(term.style(line, "dim"), flush=True)
+
+    def epoch_lines(self, event: dict) -> List[str]:
+        """A heading when a new fit starts (its test, and the function that trains), then
+        "epoch 2 of 5: loss 0.0712, accuracy 0.9781"."""
+        epoch, epochs = event.get("epoch"), event.get("epochs") or "?"
+        function = str(event.get("function") or "")
+        lines = []
+        if (self.test, function) != self.fit or epoch == 1:
+            self.fit = (self.test, function)
+            by = f"`{function}`" if function else "the tests"
+            lines.append(f"  {self.test or self.exercise.name}: training, by {by}")
+        metrics = event.get("metrics") or {}
+        shown = ", ".join(f"{label} {metrics[key]:.4f}" for key, label in EPOCH_WORDS
+                          if isinstance(metrics.get(key), (int, float)))
+        lines.append(f"    epoch {epoch} of {epochs}" + (f": {shown}" if shown else ""))
+        return lines
+
+
+EPOCH_WORDS = (("loss", "loss"), ("accuracy", "accuracy"), ("val_loss", "validation loss"),
+               ("val_accuracy", "validation accuracy"))
 
 
 def watched_state() -> Dict[str, Tuple[int, int]]:
