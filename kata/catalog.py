@@ -55,10 +55,20 @@ EXERCISES: Tuple[Exercise, ...] = (
 BY_NAME: Dict[str, Exercise] = {exercise.name: exercise for exercise in EXERCISES}
 
 
+def canonical(name: str) -> str:
+    """``name`` as the folders spell it: the titles' "ex5-1" (and "EX5-1", "5-1", "5_1")
+    is ex5_1, "bonus-depth" is bonus_depth. A name that is none of these comes back as given."""
+    spelled = str(name).strip().lower().replace("-", "_")
+    if spelled[:1].isdigit():
+        spelled = "ex" + spelled
+    return spelled if spelled in BY_NAME else name
+
+
 def get(name: str) -> Exercise:
-    """Return the exercise called ``name``, or raise KeyError listing the known ones."""
+    """Return the exercise called ``name`` (in any of the spellings ``canonical`` accepts),
+    or raise KeyError listing the known ones."""
     try:
-        return BY_NAME[name]
+        return BY_NAME[canonical(name)]
     except KeyError:
         known = ", ".join(BY_NAME)
         raise KeyError(f"unknown exercise {name!r}; known exercises: {known}") from None

@@ -289,16 +289,35 @@ def import_quietly():
     return imported
 
 
+EPOCH_METRICS = {"loss": "loss", "accuracy": "accuracy", "acc": "accuracy",
+                 "val_loss": "val_loss", "val_accuracy": "val_accuracy", "val_acc": "val_accuracy"}
+
+
+def epoch_metrics(logs) -> dict:
+    """The loss and accuracy (and validation ones) in an epoch's Keras logs, as floats
+    under one spelling whichever Keras wrote them."""
+    metrics = {}
+    for key, value in dict(logs or {}).items():
+        name = EPOCH_METRICS.get(key)
+        try:
+            if name is not None:
+                metrics[name] = float(value)
+        except (TypeError, ValueError):
+            continue
+    return metrics
+
+
 @contextlib.contextmanager
-def fit_progress(report: Callable[[int, int], None]):
-    """While active, every ``Model.fit`` prints nothing and calls ``report(epoch, epochs)``
-    after each epoch, whatever ``verbose`` and ``callbacks`` the caller gave."""
+def fit_progress(report: Callable[[int, int, dict], None]):
+    """While active, every ``Model.fit`` prints nothing and calls ``report(epoch, epochs,
+    metrics)`` after each epoch (``metrics``: the epoch's loss and accuracy, and their
+    validation values, as numbers), whatever ``verbose`` and ``callbacks`` the caller gave."""
     original = keras.Model.fit
     signature = inspect.signature(original)
 
     class Progress(keras.callbacks.Callback):
         def on_epoch_end(self, epoch, logs=None):
-            report(epoch + 1, int(self.params.get("epochs") or 0))
+            report(epoch + 1, int(self.params.get("epochs") or 0), epoch_metrics(logs))
 
     def fit(self, *args, **kwargs):
         try:

@@ -25,6 +25,9 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional
 
 NOT_IMPLEMENTED = "not implemented yet"
+# How a test that could not run for want of its data begins its message: the kata's set-up,
+# not the learner's code (kata check says so instead of offering a hint).
+MISSING_DATA = "MNIST is not available"
 
 # How a test ended, from the judge's report.
 PASSED, FAILED, ERROR, SKIPPED, TIMEOUT, CRASHED, MISSING = (
@@ -45,6 +48,13 @@ class Outcome:
     @property
     def passed(self) -> bool:
         return self.result == PASSED
+
+    @property
+    def lacks_data(self) -> bool:
+        """Failed because MNIST could not be had (see ``MISSING_DATA``)."""
+        message = self.message.strip()
+        return not self.passed and (message[len("Failed: "):] if message.startswith("Failed: ")
+                                    else message).startswith(MISSING_DATA)
 
     @property
     def todo(self) -> bool:

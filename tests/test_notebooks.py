@@ -36,6 +36,7 @@ from kata.tools.runner import Outcome  # noqa: E402
 pytestmark = [pytest.mark.tooling, pytest.mark.timeout(600)]
 
 KERNEL = "kata-python"  # a kernelspec of this interpreter, whatever "python3" means here
+GALLERY = REPO_ROOT / "tests" / "gallery"
 
 
 @pytest.fixture(scope="module")
@@ -128,6 +129,8 @@ def ex5_1(repo, kernel_env):
         ("endless loop at the top, interrupted", "%%kata ex5_1", "while True:\n    pass\n"),
         ("after the interrupt", None, "print(6 * 8)"),
         ("import error", "%%kata ex5_1", "import numpy as np\nundefined_name\n"),
+        ("scalar relu", "%%kata ex5_1", (GALLERY / "ex5_1" / "scalar_only_relu.py").read_text()),
+        ("reference, unsaved", "%%kata ex5_1", reference("ex5_1")),
         ("reference", "%%kata ex5_1 --save", reference("ex5_1")),
         ("tried later", None, "float(relu(-3)), float(relu(2))"),
         ("check", None, 'kata.check("ex5_1")'),
@@ -225,6 +228,22 @@ def test_an_import_error_names_the_cell_and_its_line_as_the_editor_counts(ex5_1)
     verdict = verdict_of(outputs)["text/plain"]
     assert "ex5_1: the %%kata cell fails to import" in verdict, verdict
     assert "raised at the %%kata cell, line 3, in <module>" in verdict and "/tmp" not in verdict
+
+
+def test_messages_in_a_notebook_name_the_notebook_s_commands(ex5_1):
+    for step in ("stub", "scalar relu"):
+        verdict = verdict_of(ex5_1[step])
+        for form in ("text/plain", "text/html"):
+            assert "kata hint" not in verdict[form] and "pytest exercises" not in verdict[form], verdict[form]
+        assert 'kata.hint("ex5_1")' in verdict["text/plain"]
+
+
+def test_a_passing_cell_not_saved_says_how_to_count_it_on_the_board(ex5_1):
+    unsaved = verdict_of(ex5_1["reference, unsaved"])["text/plain"]
+    assert unsaved.startswith("ex5_1: passed") and "`%%kata ex5_1 --save`" in unsaved, unsaved
+    assert "The board counts exercises/ex5_1/forward.py" in unsaved
+    saved = verdict_of(ex5_1["reference"])["text/plain"]
+    assert "Done. `kata.board()` shows what comes next." in saved and "--save`" not in saved, saved
 
 
 def test_the_cell_runs_in_the_kernel_so_its_functions_can_be_tried(ex5_1):

@@ -1,6 +1,6 @@
 """Bonus exercise: activation functions, written so that they never overflow.
 
-    pytest exercises/bonus_activations
+    kata check bonus_activations        (in its notebook: run this cell)
 
 The task and the questions are in README.md.
 """

@@ -1,6 +1,6 @@
 """Bonus exercise: backpropagation by hand on the lesson's 2-2-1 network.
 
-    pytest exercises/bonus_backprop
+    kata check bonus_backprop        (in its notebook: run this cell)
 
 Shapes: X is (n, 2), W1 (2, 2) with one row per hidden unit (as in ex5_1),
 W2 (2,). The task, the derivation and the questions are in README.md.

@@ -1,6 +1,6 @@
 """Bonus exercise: depth against width, at a fixed number of parameters.
 
-    pytest exercises/bonus_depth
+    kata check bonus_depth        (in its notebook: run this cell)
 
 `layer_sizes` lists a stack of Dense layers from its inputs to its outputs,
 e.g. [784, 512, 10]: 784 inputs, one hidden layer of 512 units, 10 outputs.

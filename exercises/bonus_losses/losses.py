@@ -1,6 +1,6 @@
 """Bonus exercise: the information-theory behind cross-entropy losses.
 
-    pytest exercises/bonus_losses
+    kata check bonus_losses        (in its notebook: run this cell)
 
 The task and the questions are in README.md.
 """

@@ -1,6 +1,6 @@
 """Bonus exercise: how good is a classifier, class by class?
 
-    pytest exercises/bonus_metrics
+    kata check bonus_metrics        (in its notebook: run this cell)
 
 The task and the questions are in README.md.
 """

@@ -1,6 +1,6 @@
 """Bonus exercise: Rosenblatt's perceptron, and the one function it cannot learn.
 
-    pytest exercises/bonus_perceptron
+    kata check bonus_perceptron        (in its notebook: run this cell)
 
 NumPy only. Shapes: X is (n, d), one example per row; w is (d,); b is a
 number; y holds the n targets, each 0 or 1. The learning rule, the exact

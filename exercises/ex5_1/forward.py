@@ -2,7 +2,7 @@
 
 Replace each `raise NotImplementedError(...)` with your code, then run
 
-    pytest exercises/ex5_1
+    kata check ex5_1        (in its notebook: run this cell)
 
 The task, the picture of the network and the questions are in README.md.
 """

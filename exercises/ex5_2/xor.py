@@ -3,7 +3,7 @@
 Reuse your layers from exercise 5-1 (keep the import below) and choose new
 weights. Then run
 
-    pytest exercises/ex5_2
+    kata check ex5_2        (in its notebook: run this cell)
 
 The truth table and the questions are in README.md.
 """

@@ -1,6 +1,6 @@
 """Exercise 5-3: turn MNIST's images and labels into what a Dense network takes.
 
-    pytest exercises/ex5_3
+    kata check ex5_3        (in its notebook: run this cell)
 
 The task and the questions are in README.md.
 """

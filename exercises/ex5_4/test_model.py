@@ -178,3 +178,5 @@ def test_trained_model_reaches_the_accuracy_threshold():
                    f"(the reference reaches 0.97-0.98)", f"{accuracy:.4f}",
                    "if the structure tests pass, check the data: images scaled to [0, 1] and "
                    "one-hot labels, as the tests pass them to train.")
+    training.tell(f"ex5_4: your model reached {accuracy:.4f} test accuracy ({accuracy:.1%} of the "
+                  f"10,000 test images right) after 5 epochs on all 60,000 training images.")

@@ -1,6 +1,6 @@
 """Exercise 5-5: how well does the model do on images it never saw?
 
-    pytest exercises/ex5_5
+    kata check ex5_5        (in its notebook: run this cell)
 
 The task and the questions are in README.md.
 """

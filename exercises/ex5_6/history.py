@@ -1,6 +1,6 @@
 """Exercise 5-6: watch a model learn, epoch by epoch.
 
-    pytest exercises/ex5_6
+    kata check ex5_6        (in its notebook: run this cell)
 
 The task and the questions are in README.md.
 """

@@ -1,6 +1,6 @@
 """Exercise 5-7: rein in overfitting with an L2 weight penalty.
 
-    pytest exercises/ex5_7
+    kata check ex5_7        (in its notebook: run this cell)
 
 The task and the questions are in README.md.
 """

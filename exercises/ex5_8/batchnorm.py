@@ -1,6 +1,6 @@
 """Exercise 5-8: smoother training with batch normalization.
 
-    pytest exercises/ex5_8
+    kata check ex5_8        (in its notebook: run this cell)
 
 The task and the questions are in README.md.
 """

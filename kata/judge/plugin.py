@@ -112,8 +112,9 @@ class KataReporter:
         self.progress = _progress_stream()
         workers.on_output = _show_output
         if self.progress is not None:
-            workers.progress = lambda exercise, epoch, epochs: self._emit(
-                "epoch", exercise=exercise, epoch=epoch, epochs=epochs)
+            workers.progress = lambda exercise, epoch, epochs, metrics=None, function="": self._emit(
+                "epoch", exercise=exercise, epoch=epoch, epochs=epochs, metrics=metrics or {},
+                function=function)
 
     def exercise_of(self, item) -> Optional[str]:
         owner = switch.owner_of(Path(item.path), self.exercises_dir)
@@ -306,7 +307,7 @@ class KataReporter:
 
     def _notes(self) -> List[str]:
         """What this run reused instead of running again, a line each."""
-        recorder, notes = self.workers.recorder, list(training.REUSED)
+        recorder, notes = self.workers.recorder, list(training.MEASURED) + list(training.REUSED)
         replayed = [e.name for e in catalog.EXERCISES
                     if recorder is not None and e.name in recorder.replayed and e.name not in recorder.asked]
         if replayed:

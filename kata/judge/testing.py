@@ -17,6 +17,7 @@ import pytest
 
 from kata import catalog, data
 from kata.judge import training
+from kata.outcomes import MISSING_DATA
 from kata.judge.learner import Call, DataRef, LearnerModule, prepared_ref  # noqa: F401  (re-exported)
 from kata.worker.client import SolutionImportError
 
@@ -178,7 +179,7 @@ def mnist() -> "data.Mnist":
         return data.load_mnist()
     except data.MnistUnavailable as error:
         problem = str(error)
-    pytest.fail(f"MNIST is not available. {problem}", pytrace=False)  # outside except: no chained traceback
+    pytest.fail(f"{MISSING_DATA}: {problem}", pytrace=False)  # outside except: no chained traceback
 
 
 def prepared_mnist() -> "data.Prepared":
@@ -192,7 +193,9 @@ def shared(key: str, factory):
     or a broken solution module reported as a one-line failure."""
     try:
         return training.once(key, factory)
-    except (data.MnistUnavailable, SolutionImportError) as error:
+    except data.MnistUnavailable as error:
+        problem = f"{MISSING_DATA}: {error}"
+    except SolutionImportError as error:
         problem = str(error)
     pytest.fail(problem, pytrace=False)
 

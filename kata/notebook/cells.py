@@ -98,3 +98,11 @@ def save(root: Path, exercise: catalog.Exercise, module: str) -> str:
     if backup is None:
         return f"Saved the cell to {shown}."
     return f"Saved the cell to {shown}; the previous file is in {backup.relative_to(root).as_posix()}."
+
+
+def is_saved(exercises: Path, exercise: catalog.Exercise, module: str) -> bool:
+    """True when exercises/<exercise>/<module>.py already holds ``module``: the board counts it."""
+    try:
+        return (exercises / exercise.filename).read_text(encoding="utf-8") == module
+    except (OSError, UnicodeDecodeError):
+        return False

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from string import Template
 from typing import List, Optional, Sequence
 
 from kata.tools import check as checking
-from kata.tools.check import NOTEBOOK, Verdict
+from kata.tools.check import NOTEBOOK, Phrasing, Verdict
 
 GREEN, RED, AMBER, GREY = "#1a7f37", "#cf222e", "#9a6700", "#6e7781"
 STATUS_COLOURS = {"done": GREEN, "in progress": AMBER, "not started": GREY}
@@ -64,22 +65,54 @@ margin: 0.4em 0; line-height: 1.45">
 $body</div>""")
 TALLY = Template('<li><span style="color: $colour">$mark</span> <code>$test</code> '
                  '<span style="opacity: 0.7">$passed of $total</span></li>')
-FAILURE = Template("""\
+# Long lines wrap at spaces; a word breaks only when it is wider than the box. (Jupyter's own
+# style for output breaks anywhere, "one el|ement", unless told otherwise.)
+WRAP = "white-space: pre-wrap; word-break: normal; overflow-wrap: break-word"
+FAILURE = Template(f"""\
 <div style="margin-top: 0.5em">First thing to fix (<code>$case</code>):</div>
-<pre style="white-space: pre-wrap; margin: 0.3em 0; padding: 0.5em 0.7em; \
+<pre style="{WRAP}; margin: 0.3em 0; padding: 0.5em 0.7em; \
 border: 1px solid rgba(127, 127, 127, 0.35); border-radius: 4px">$message</pre>""")
 LINE = Template('<div style="margin-top: 0.3em$style">$text</div>')
 
 
-class VerdictView(HtmlView):
-    """One exercise's verdict; ``notes`` follow it (where a cell was saved)."""
+# The shell's commands, as a notebook spells them: messages written for both point here.
+IN_NOTEBOOK_TERMS = (
+    (re.compile(r"`kata hint (\w+) --all`"), r'`kata.hint("\1", all=True)`'),
+    (re.compile(r"`kata hint (\w+)`"), r'`kata.hint("\1")`'),
+    (re.compile(r"`(?:kata check |pytest exercises/)(\w+)`"), r'`kata.check("\1")`'),
+    (re.compile(r"\b(?:kata check |pytest exercises/)(\w+)(?=[).,;]|$)", re.MULTILINE), r'`kata.check("\1")`'),
+)
 
-    def __init__(self, verdict: Verdict, notes: Sequence[str] = ()):
-        self.verdict = verdict
+
+def in_notebook_terms(text: str) -> str:
+    """``text`` with the shell's `kata hint ex5_1` as `kata.hint("ex5_1")`, and so on."""
+    for pattern, replacement in IN_NOTEBOOK_TERMS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def unsaved(exercise) -> Phrasing:
+    """The notebook's words for a cell that passes but was not saved: the board counts
+    the files in exercises/, so it says how to get the cell there."""
+    return replace(NOTEBOOK, done=f"Done in this cell. The board counts exercises/{exercise.filename}: "
+                                  f"run the cell as `%%kata {exercise.name} --save` to write it there, "
+                                  f"then `kata.board()` shows what comes next.")
+
+
+class VerdictView(HtmlView):
+    """One exercise's verdict; ``notes`` follow it (where a cell was saved). Commands in
+    the tests' messages are spelled as a notebook calls them."""
+
+    def __init__(self, verdict: Verdict, notes: Sequence[str] = (), phrasing: Phrasing = NOTEBOOK):
+        self.verdict = replace(verdict, problem=in_notebook_terms(verdict.problem),
+                               details=in_notebook_terms(verdict.details),
+                               outcomes=tuple(replace(o, message=in_notebook_terms(o.message))
+                                              for o in verdict.outcomes))
         self.notes = tuple(notes)
+        self.phrasing = phrasing
 
     def text(self) -> str:
-        return "\n".join([checking.verdict_text(self.verdict, NOTEBOOK), *self.notes])
+        return "\n".join([checking.verdict_text(self.verdict, self.phrasing), *self.notes])
 
     def html(self) -> str:
         verdict = self.verdict
@@ -87,10 +120,10 @@ class VerdictView(HtmlView):
         body: List[str] = []
         if verdict.problem:
             if verdict.details:
-                body.append(f"<pre style=\"white-space: pre-wrap\">{html.escape(verdict.details)}</pre>")
+                body.append(f"<pre style=\"{WRAP}\">{html.escape(verdict.details)}</pre>")
         elif verdict.ok:
             body += [LINE.substitute(style="", text=inline(line))
-                     for line in (checking.quick_note(verdict), NOTEBOOK.done) if line]
+                     for line in (checking.quick_note(verdict), self.phrasing.done) if line]
         else:
             items = [TALLY.substitute(colour=GREEN if t.passed == t.total else RED,
                                       mark="✓" if t.passed == t.total else "✗",
@@ -101,12 +134,12 @@ class VerdictView(HtmlView):
             first = verdict.first_failure
             body.append(FAILURE.substitute(case=html.escape(first.case),
                                            message=html.escape(checking.failure_message(first))))
-            advice = checking.hint_advice(verdict, NOTEBOOK)
+            advice = checking.hint_advice(verdict, self.phrasing)
             if advice:
                 body.append(LINE.substitute(style="", text=inline(advice)))
         body += [LINE.substitute(style="; opacity: 0.75", text=inline(note)) for note in self.notes]
-        return VERDICT.substitute(colour=GREEN if verdict.ok else RED,
-                                  headline=inline(checking.headline(verdict, NOTEBOOK)),
+        return VERDICT.substitute(colour=GREEN if verdict.ok else AMBER if verdict.setup else RED,
+                                  headline=inline(checking.headline(verdict, self.phrasing)),
                                   body="\n".join(body) + ("\n" if body else ""))
 
 

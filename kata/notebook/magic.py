@@ -41,8 +41,9 @@ from IPython.display import display
 from kata import catalog, quiet
 from kata.notebook import cells
 from kata.notebook.cells import MAGIC
-from kata.notebook.display import StatusView, VerdictView
+from kata.notebook.display import StatusView, VerdictView, unsaved
 from kata.tools import check as checking
+from kata.tools.check import NOTEBOOK
 from kata.tools.common import EXERCISES
 from kata.tools.runner import REPO_ROOT
 
@@ -89,7 +90,8 @@ class KataMagics(Magics):
                          display_id=True)
         timeout = args.timeout or checking.default_timeout(exercise)
         verdict = judge_cell(exercise, module, quick=args.quick, timeout=timeout)
-        status.update(VerdictView(verdict, notes))
+        saved = args.save or cells.is_saved(EXERCISES, exercise, module)
+        status.update(VerdictView(verdict, notes, NOTEBOOK if saved else unsaved(exercise)))
         if args.show:
             from kata.notebook.pictures import show
 

@@ -12,8 +12,9 @@ notebook, written here once. It says what it does at each step:
   matplotlib and pytest are used as they are;
 - anywhere else it installs nothing and says what to do.
 
-On Colab the cell shows as its title (a form, "Show code" opens it); its
-printed lines say what it did.
+It is folded where the front end allows (Colab shows it as its title, a form;
+JupyterLab, Notebook 7 and VS Code hide its code, ``source_hidden``), so a learner
+sees its title and the lines it prints; a click opens it.
 
 ``KATA_SOURCE`` is empty unless the notebooks were written with
 ``kata notebooks --source URL`` (or ``kata release OUTDIR --source URL``).
@@ -25,17 +26,10 @@ from __future__ import annotations
 import json
 
 TEMPLATE = '''\
-#@title Setup: the kata importable here, and its %%kata cell magic loaded
-# - Where `import kata` already works, it changes nothing and says so.
-# - In the kata's own notebooks/ folder, it uses the kata in the folder above.
-# - On Google Colab, it downloads the kata from KATA_SOURCE (a git URL, or a URL of a .zip
-#   of the kata) into /content/dnn-kata, and installs pytest-timeout if it is missing.
-#   Colab's own NumPy, TensorFlow, Keras, matplotlib and pytest are used as they are.
-# - Anywhere else it installs nothing and says what to do.
-# KATA_SOURCE: the address your instructor gives you (on Colab, a text field of this form).
+#@title Setup (run it first): the kata importable here, and its %%kata cell magic loaded
+# In the kata's folder it uses the kata there; on Colab it fetches it from KATA_SOURCE.
 KATA_SOURCE = @SOURCE@  #@param {type:"string"}
 KATA_HOME = "/content/dnn-kata"
-
 import importlib.util, os, subprocess, sys
 
 
@@ -43,13 +37,11 @@ def _make_kata_importable():
     spec = importlib.util.find_spec("kata")
     if spec is not None:
         folder = os.path.dirname(os.path.dirname(spec.origin))
-        print(f"The kata in {folder} is already importable: nothing to set up.")
-        return
+        return print(f"The kata in {folder} is already importable: nothing to set up.")
     above = os.path.abspath("..")
     if os.path.isfile(os.path.join(above, "kata", "__init__.py")):
         sys.path.insert(0, above)
-        print(f"Using the kata in {above}, the folder above this notebook.")
-        return
+        return print(f"Using the kata in {above}, the folder above this notebook.")
     if "google.colab" not in sys.modules:
         raise RuntimeError("The kata is not importable in this kernel: start Jupyter in the "
                            "kata's folder, from the environment where you ran "
@@ -62,14 +54,12 @@ def _make_kata_importable():
         if KATA_SOURCE.endswith(".zip"):
             import shutil, tempfile, urllib.request, zipfile
             with tempfile.TemporaryDirectory() as scratch:
-                archive = os.path.join(scratch, "kata.zip")
-                urllib.request.urlretrieve(KATA_SOURCE, archive)
-                zipfile.ZipFile(archive).extractall(scratch)
+                urllib.request.urlretrieve(KATA_SOURCE, os.path.join(scratch, "kata.zip"))
+                zipfile.ZipFile(os.path.join(scratch, "kata.zip")).extractall(scratch)
                 top = next(root for root, _, files in os.walk(scratch) if "pyproject.toml" in files)
                 shutil.move(top, KATA_HOME)
         else:
-            subprocess.run(["git", "clone", "--quiet", "--depth", "1", KATA_SOURCE, KATA_HOME],
-                           check=True)
+            subprocess.run(["git", "clone", "--quiet", "--depth", "1", KATA_SOURCE, KATA_HOME], check=True)
     if importlib.util.find_spec("pytest_timeout") is None:
         print("Installing pytest and pytest-timeout with pip...")
         subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "pytest>=8",

@@ -100,8 +100,9 @@ def build(exercise: catalog.Exercise, module: str, source: str = ""):
     nbformat = nbformat_module()
     v4 = nbformat.v4
     readme = learner_text((REPO_ROOT / "exercises" / exercise.name / "README.md").read_text(encoding="utf-8"))
-    cells = [v4.new_code_cell(setup_cell(source), id="setup",
-                              metadata={"tags": ["setup"], "cellView": "form"})]  # Colab: a form
+    cells = [v4.new_code_cell(setup_cell(source), id="setup",  # folded: Colab's form, Jupyter's hidden source
+                              metadata={"tags": ["setup"], "cellView": "form",
+                                        "jupyter": {"source_hidden": True}})]
     asked: List[str] = []
     for number, section in enumerate(sections(readme)):
         if section.startswith(f"## {THINK_ABOUT}"):

@@ -58,6 +58,7 @@ class Verdict:
     hints_seen: int = 0
     hints_total: int = 0
     notes: Tuple[str, ...] = ()  # what the judge wants said (a reused training result)
+    setup: bool = False  # ``problem`` is the kata's set-up (no MNIST), not the learner's code
 
     @property
     def passed(self) -> List[Outcome]:
@@ -73,7 +74,9 @@ class Verdict:
 
     @property
     def first_failure(self) -> Optional[Outcome]:
-        return next(iter(self.failures), None)
+        """The first failure the learner's code is to blame for (a test that lacked its
+        data comes after every other)."""
+        return next((o for o in self.failures if not o.lacks_data), next(iter(self.failures), None))
 
     def tallies(self) -> List[Tally]:
         """Per test function, in the order the tests ran: cases passed of cases run."""
@@ -128,7 +131,25 @@ def judge(exercise: catalog.Exercise, tree: Path = EXERCISES, quick: bool = Fals
 
         lines = quiet.strip_native_logs(run.output).strip().splitlines()
         return problem_verdict(exercise, "no test ran", details="\n".join(lines[-30:]))
-    return replace(problem_verdict(exercise, ""), outcomes=counted, quick=quick, notes=tuple(run.notes))
+    return missing_data(replace(problem_verdict(exercise, ""), outcomes=counted, quick=quick,
+                                notes=tuple(run.notes)))
+
+
+def missing_data(verdict: Verdict) -> Verdict:
+    """A verdict whose only failures are tests that lacked MNIST becomes the kata's set-up
+    problem ("MNIST is not available: ..."), with no hint offered; where the code fails
+    other tests too, those come first and a note says what could not run."""
+    lacking = [o for o in verdict.failures if o.lacks_data]
+    if not lacking:
+        return verdict
+    reason, _, how = lacking[0].message.strip().partition("\n")
+    reason = reason[len("Failed: "):] if reason.startswith("Failed: ") else reason
+    could_not = f"{len(lacking)} test{'s' if len(lacking) != 1 else ''} that need{'s' if len(lacking) == 1 else ''} MNIST could not run"
+    if len(lacking) < len(verdict.failures):
+        return replace(verdict, notes=verdict.notes + (f"{could_not}: {reason}",))
+    counts = f"{len(verdict.passed)} of {len(verdict.outcomes)} tests pass; {could_not}."
+    return replace(verdict, problem=reason, details="\n".join(line for line in (counts, how.strip()) if line),
+                   setup=True)
 
 
 def problem_verdict(exercise: catalog.Exercise, problem: str, details: str = "") -> Verdict:
@@ -143,6 +164,8 @@ def headline(verdict: Verdict, phrasing: Optional[Phrasing] = None) -> str:
     """The first line: ``EXERCISE: passed`` or ``EXERCISE: failed``, then the counts
     (or, when the tests could not judge the code, why not)."""
     name = verdict.exercise.name
+    if verdict.setup:
+        return f"{name}: {verdict.problem}"
     if verdict.problem:
         more_time = f" ({phrasing.more_time})" if verdict.timed_out and phrasing and phrasing.more_time else ""
         return f"{name}: failed: {verdict.problem}{more_time}"
@@ -190,7 +213,7 @@ def verdict_text(verdict: Verdict, phrasing: Phrasing = CLI) -> str:
     lines = [headline(verdict, phrasing), *verdict.notes]
     if verdict.problem:
         if verdict.details:
-            lines += ["", textwrap.indent(verdict.details, "  ")]
+            lines += ["", textwrap.indent(verdict.details, "" if verdict.setup else "  ")]
         return "\n".join(lines)
     if verdict.ok:
         lines += [line for line in (quick_note(verdict), phrasing.done) if line]
@@ -242,19 +265,25 @@ def progress_note(rows: List[dict], upcoming: catalog.Exercise) -> str:
 def verdict(exercise: catalog.Exercise, quick: bool, cache: bool = True) -> int:
     """Run one exercise's tests and print what passed and the first thing to fix,
     saying at once what is running and, while a model trains, how far it is."""
+    if exercise.uses_tensorflow:  # its judge loads TensorFlow before it can say anything
+        print(term.style(f"{exercise.name}: starting (TensorFlow takes a few seconds to load)...", "dim"),
+              flush=True)
     result = judge(exercise, quick=quick, cache=cache, progress=Progress(exercise))
     text = verdict_text(result, CLI)
     first, _, rest = text.partition("\n")
-    print(term.style(first, "bold", "green" if result.ok else "red") + ("\n" + rest if rest else ""))
-    return 0 if result.ok else 1
+    colour = "green" if result.ok else "yellow" if result.setup else "red"
+    print(term.style(first, "bold", colour) + ("\n" + rest if rest else ""))
+    return 0 if result.ok else 2 if result.setup else 1  # 2: the kata cannot do it as set up
 
 
 class Progress:
-    """Live lines while the judge runs: what is running, then each epoch of training."""
+    """Live lines while the judge runs: what is running, then each epoch of training, under
+    a line that says which test's fit it is."""
 
     def __init__(self, exercise: catalog.Exercise):
         self.exercise = exercise
-        self.training = False
+        self.test = ""  # the test running now
+        self.fit = None  # (test, function) of the fit whose epochs are being shown
 
     def __call__(self, event: dict) -> None:
         name = self.exercise.name
@@ -263,9 +292,31 @@ class Progress:
             what = ", then training a model" if self.exercise.uses_tensorflow else ""
             print(term.style(f"{name}: running {count} test{'s' if count != 1 else ''}{what}...", "dim"),
                   flush=True)
+        elif event.get("event") == "start":
+            self.test = str(event.get("test") or "")
         elif event.get("event") == "epoch":
-            epochs = event.get("epochs") or "?"
-            print(term.style(f"  training: epoch {event.get('epoch')} of {epochs}", "dim"), flush=True)
+            for line in self.epoch_lines(event):
+                print(term.style(line, "dim"), flush=True)
+
+    def epoch_lines(self, event: dict) -> List[str]:
+        """A heading when a new fit starts (its test, and the function that trains), then
+        "epoch 2 of 5: loss 0.0712, accuracy 0.9781"."""
+        epoch, epochs = event.get("epoch"), event.get("epochs") or "?"
+        function = str(event.get("function") or "")
+        lines = []
+        if (self.test, function) != self.fit or epoch == 1:
+            self.fit = (self.test, function)
+            by = f"`{function}`" if function else "the tests"
+            lines.append(f"  {self.test or self.exercise.name}: training, by {by}")
+        metrics = event.get("metrics") or {}
+        shown = ", ".join(f"{label} {metrics[key]:.4f}" for key, label in EPOCH_WORDS
+                          if isinstance(metrics.get(key), (int, float)))
+        lines.append(f"    epoch {epoch} of {epochs}" + (f": {shown}" if shown else ""))
+        return lines
+
+
+EPOCH_WORDS = (("loss", "loss"), ("accuracy", "accuracy"), ("val_loss", "validation loss"),
+               ("val_accuracy", "validation accuracy"))
 
 
 def watched_state() -> Dict[str, Tuple[int, int]]:

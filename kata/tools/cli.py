@@ -1,6 +1,6 @@
 """The ``kata`` command: where am I, what next, and a hint when stuck.
 
-    kata                     the board: every exercise, its status, what to do next
+    kata, kata board         the board: every exercise, its status, what to do next
     kata check [EXERCISE]    run one exercise (default: the next unfinished one)
     kata watch [EXERCISE]    the same, again each time a file is saved
     kata hint EXERCISE       the next hint (--all: every hint)
@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -57,8 +58,9 @@ def command_reset(args) -> int:
         except EOFError:
             answer = ""
         if answer.strip().lower() not in ("y", "yes"):
-            print("Nothing changed.")
-            return 1
+            # Declining is not a failure: exit 1 is kept for failing tests.
+            print(f"Nothing changed (`kata reset {exercise.name} --yes` resets without asking).")
+            return 0
     backup = reset.reset(REPO_ROOT, exercise)
     if backup is not None:
         print(f"Saved your version to {backup.relative_to(REPO_ROOT)}")
@@ -148,8 +150,11 @@ def command_compare(args) -> int:
     print("\n".join(compare.table(*sides, headings)))
     png = Path(args.png) if args.png else REPO_ROOT / "kata-plots" / f"compare-{exercise.name}.png"
     title = f"{exercise.name}: {headings[0]} vs reference, seed {args.seed}"
-    compare.plot(*sides, headings, title, png)
-    print(f"\nTraining curves of both: {shown(png)}")
+    compare.plot(*sides, headings, title, png, penalty=compare.BUILDERS[exercise.name].penalty)
+    print(f"\nTraining curves of both (loss on a log scale): {shown(png)}")
+    note = compare.short_run_note(exercise.name, epochs, args.train_size)
+    if note:
+        print("\n" + textwrap.fill(note, width=100))
     return 0
 
 
@@ -166,17 +171,21 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
     top = Parser(
         prog="kata", description=("Progress, hints and grading for dnn-kata." if instructor else
                                   "Progress and hints for dnn-kata.") + " Without a command: the board.",
-        epilog="Examples: kata  |  kata check  |  kata hint ex5_1  |  kata COMMAND --help",
+        epilog="Examples: kata  |  kata check  |  kata hint ex5_1  |  kata COMMAND --help\n"
+               "An exercise is named as its folder (ex5_1) or as its title writes it (ex5-1).",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, run, summary: str, example: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".",
+    def command(name: str, run, summary: str, example: str, details: str = "",
+                aliases: Sequence[str] = ()) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, aliases=list(aliases),
+                                  description=summary[0].upper() + summary[1:] + "." + details,
                                   epilog=f"Example: {example}")
         sub.set_defaults(run=run)
         return sub
 
-    command("list", command_list, "the board of exercises (the default)", "kata list")
+    command("list", command_list, "the board of exercises (the default)", "kata board",
+            aliases=["board"])
     check = command("check", check_then_show, "run one exercise and say what to fix first",
                     "kata check ex5_4 --quick")
     check.add_argument("exercise", nargs="?", help="default: the next unfinished exercise")
@@ -199,9 +208,12 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
     hint.add_argument("--all", action="store_true", help="show every hint")
     reset = command("reset", command_reset,
                     "put an exercise's stub back; your file is saved to backups/ first",
-                    "kata reset ex5_2")
+                    "kata reset ex5_2  |  kata reset ex5_2 --yes",
+                    details=" It asks \"Reset it? [y/N]\" first; anything but y (or no terminal to "
+                            "answer from) changes nothing, and exits 0 all the same.")
     reset.add_argument("exercise")
-    reset.add_argument("--yes", action="store_true", help="do not ask before replacing the file")
+    reset.add_argument("--yes", "-y", action="store_true",
+                       help="reset without asking (for scripts, or no terminal)")
     show = command("show", command_show,
                    "draw what an exercise's network does into PNG files (kata-plots/)",
                    "kata show ex5_4")
@@ -221,7 +233,11 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
         return top
     grade = command("grade", command_grade,
                     "score one submission, or a whole class into a gradebook",
-                    "kata grade ~/submissions/ada --json ada.json  |  kata grade --class ~/submissions")
+                    "kata grade ~/submissions/ada --json ada.json  |  kata grade --class ~/submissions",
+                    details=" Exit status, one submission: 0 when every test passes, 1 otherwise. "
+                            "A class: 0 when every submission was graded, whatever its grades; 1 when "
+                            "some could not be graded (refused, or its grading failed: the class "
+                            "report names them); 130 when interrupted (the grades so far are kept).")
     grade.add_argument("submissions", nargs="*", metavar="SUBMISSION",
                        help="a folder laid out like exercises/, or a .zip file of one; with one, the "
                        "score table (and --json); with several, a class")

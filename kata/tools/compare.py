@@ -30,11 +30,36 @@ from kata.tools.runner import REPO_ROOT
 class Builder:
     function: str  # the exercise function that returns a compiled model
     epochs: int  # what the exercise's tests train it for
+    lesson_epochs: int  # what the lesson trains it for
+    penalty: bool = False  # the model's training loss includes a weight penalty
 
 
-BUILDERS = {name: Builder(function, catalog.get(name).epochs)
-            for name, function in (("ex5_4", "build_model"), ("ex5_7", "add_regularization"),
-                                   ("ex5_8", "build_batchnorm_model"))}
+BUILDERS = {
+    "ex5_4": Builder("build_model", catalog.get("ex5_4").epochs, 5),
+    "ex5_7": Builder("add_regularization", catalog.get("ex5_7").epochs, 80, penalty=True),
+    "ex5_8": Builder("build_batchnorm_model", catalog.get("ex5_8").epochs, 80),
+}
+FULL_TRAINING_SET = 60_000
+
+
+def short_run_note(exercise: str, epochs: int, train_size: Optional[int]) -> str:
+    """What a run shorter than the lesson's can show and what it cannot ("" for a full one)."""
+    builder = BUILDERS[exercise]
+    short = []
+    if epochs < builder.lesson_epochs:
+        short.append(f"{epochs} epoch{'s' if epochs != 1 else ''} of the lesson's {builder.lesson_epochs}")
+    if train_size and train_size < FULL_TRAINING_SET:
+        short.append(f"{train_size:,} of the {FULL_TRAINING_SET:,} training images")
+    if not short:
+        return ""
+    note = (f"Note: a short run ({' and '.join(short)}). It shows whether the two models are built, "
+            f"compiled and start learning alike; it cannot tell which one ends up better.")
+    if builder.penalty:
+        note += (" A short run favours a weak penalty: a strong L2 penalty holds the weights back "
+                 "from the start and pays off only over many epochs, so a model with too small a "
+                 "penalty (or none) can lead here and still be wrong. The lesson's comparison: "
+                 f"pytest exercises/{exercise} --full.")
+    return note
 
 
 # Keras's losses by their normalised names (keras_compat.loss_name), as people write them.
@@ -197,7 +222,10 @@ def table(left: dict, right: dict, headings) -> List[str]:
     return lines
 
 
-def plot(left: dict, right: dict, headings, title: str, path: Path) -> Path:
+def figure_of(left: dict, right: dict, headings, title: str, penalty: bool = False):
+    """Loss and accuracy of both sides, by epoch. The loss is on a log scale: a penalty
+    included in one side's training loss (ex5_7's L2) can make it many times the other's,
+    and on a linear scale the smaller curve would be a flat line at the bottom."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -219,8 +247,19 @@ def plot(left: dict, right: dict, headings, title: str, path: Path) -> Path:
         axis.set_xlabel("epoch")
         axis.set_ylabel(metric)
         axis.legend()
+    axes[0].set_yscale("log")
+    axes[0].set_title("loss (log scale" + ("; training loss includes the L2 penalty, test loss does not)"
+                                           if penalty else ")"))
+    axes[0].set_ylabel("loss")
     figure.suptitle(title)
     figure.tight_layout()
+    return figure
+
+
+def plot(left: dict, right: dict, headings, title: str, path: Path, penalty: bool = False) -> Path:
+    import matplotlib.pyplot as plt
+
+    figure = figure_of(left, right, headings, title, penalty)
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path)
     plt.close(figure)

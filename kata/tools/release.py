@@ -115,11 +115,17 @@ def write_release(root: Path, outdir: Path, source: str = "") -> Tuple[int, List
     return count + 2 + len(catalog.EXERCISES) + len(notebooks), differing
 
 
+# Folders the kata makes when it needs them (``kata reset``'s backups, ``--keep-plots plots``):
+# a learner copy has none until then, and its README may well name them.
+MADE_ON_DEMAND = ("backups/", "plots/")
+
+
 def readme_mentions(root: Path, outdir: Path) -> List[str]:
-    """The folders left out of the copy that its README still names (as `folder/`)."""
+    """The folders left out of the copy that its README still names (as `folder/`),
+    except those the kata makes on demand."""
     readme = (outdir / "README.md").read_text(encoding="utf-8")
     return [f"README.md names `{entry}`, which the copy does not have" for entry in left_out(root)
-            if entry.endswith("/") and f"`{entry}`" in readme]
+            if entry.endswith("/") and entry not in MADE_ON_DEMAND and f"`{entry}`" in readme]
 
 
 # What a learner's Markdown names as a file: `a/b.py`, `plots/`, `model.py` (in backticks) or a

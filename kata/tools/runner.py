@@ -50,6 +50,26 @@ class Run:
 
 STOPPED = "the test run was stopped after"
 
+# The judges this process is running, on any thread: Ctrl-C reaches only the main thread,
+# so class grading ends the others' judges with ``stop_all`` before it returns.
+_RUNNING: "set[subprocess.Popen]" = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+def stop_all(wait: float = 10.0) -> int:
+    """Kill every judge still running (its workers die with it: they are bound to it by
+    PDEATHSIG) and wait, up to ``wait`` seconds each, until it is gone. Returns how many."""
+    with _RUNNING_LOCK:
+        running = [process for process in _RUNNING if process.poll() is None]
+    for process in running:
+        _kill(process)
+    for process in running:
+        try:
+            process.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            pass
+    return len(running)
+
 
 def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = (),
               timeout: Optional[float] = None, root: Path = REPO_ROOT,
@@ -75,6 +95,8 @@ def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = ()
         process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True, start_new_session=True,
                                    pass_fds=(write_fd,) if write_fd is not None else ())
+        with _RUNNING_LOCK:
+            _RUNNING.add(process)
         if write_fd is not None:
             os.close(write_fd)
             listener = threading.Thread(target=_listen, args=(read_fd, progress), daemon=True)
@@ -89,6 +111,9 @@ def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = ()
         except BaseException:  # Ctrl-C: stop the judge and its workers, then go on stopping
             _kill(process)
             raise
+        finally:
+            with _RUNNING_LOCK:
+                _RUNNING.discard(process)
         record = outcomes.read_record(report)
     if not problem and record.finished is None and process.returncode not in (0, 1):
         problem = f"the test run ended with status {process.returncode} before it finished"

@@ -44,7 +44,8 @@ class Workers:
         self.import_failures: Dict[str, Exception] = {}
         self.deadline: Optional[float] = None
         self.limit: float = 60.0
-        self.progress: Optional[Callable[[str, int, int], None]] = None
+        # (exercise, epoch, epochs, metrics, function): a model trains, in a worker or the judge
+        self.progress: Optional[Callable[..., None]] = None
         self.on_output: Optional[Callable[[str], None]] = None
         self.confinement: Optional[Confinement] = None
         # Answers recorded by earlier sessions for unchanged code (``kata.judge.replay``):
@@ -125,7 +126,8 @@ class Workers:
                     "args": encoder.encode(list(args)), "kwargs": encoder.encode(dict(kwargs or {})),
                     "seed": seed, "replace": encoder.encode(dict(replace or {})),
                     "spy": list(spy), "strict": strict}
-        progress = (lambda epoch, epochs: self.progress(exercise, epoch, epochs)) if self.progress else None
+        progress = (lambda epoch, epochs, metrics: self.progress(exercise, epoch, epochs, metrics, function)) \
+            if self.progress else None
         try:
             answer, blobs = worker.request(document, encoder.blobs, deadline, f"`{function}`", progress)
         except wire.Timeout:

@@ -300,8 +300,8 @@ def _progress(worker: Worker):
         return
     from kata import keras_compat
 
-    def report(epoch: int, epochs: int) -> None:
-        wire.send(worker.answers, {"op": "progress", "epoch": epoch, "epochs": epochs})
+    def report(epoch: int, epochs: int, metrics: dict) -> None:
+        wire.send(worker.answers, {"op": "progress", "epoch": epoch, "epochs": epochs, "metrics": metrics})
 
     with keras_compat.fit_progress(report):
         yield

@@ -23,6 +23,7 @@ from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import Dict, List, Mapping
 
+from kata import catalog
 from kata.tools.common import write_atomically
 from kata.tools.grading import gradebook
 
@@ -32,6 +33,16 @@ MESSAGE_CHARACTERS = 400
 _FOUND = re.compile(r";\s+found\b.*$")
 _FAILED = re.compile(r"^Failed:\s*")  # pytest.fail's prefix in JUnit messages
 UNFINISHED = ("timeout", "crashed")
+LESSON_ORDER = {exercise.name: position for position, exercise in enumerate(catalog.EXERCISES)}
+
+
+def score(value: float) -> str:
+    """A percentage as the report writes every score: one decimal, always (95.0 %, 95.6 %)."""
+    return f"{value:.1f} %"
+
+
+def in_lesson_order(names) -> List[str]:
+    return sorted(names, key=lambda name: LESSON_ORDER.get(name, len(LESSON_ORDER)))
 
 
 def diagnosis(message: str, label: str) -> str:
@@ -61,7 +72,7 @@ def build(reports: Mapping[str, dict], points: Mapping[str, float], test_counts:
     totals = [gradebook.total(report, points) for report in reports.values()]
     graded = {name: report for name, report in reports.items() if report["status"] != "refused"}
     exercises = [_exercise(name, graded, points[name], test_counts[name]) for name in points]
-    exercises.sort(key=lambda e: (-e["failure_rate"], e["mean_percent"]))
+    exercises.sort(key=lambda e: (-e["failure_rate"], e["mean_percent"], LESSON_ORDER.get(e["exercise"], 0)))
     return {
         "submissions": len(reports),
         "graded": len(graded),
@@ -73,6 +84,9 @@ def build(reports: Mapping[str, dict], points: Mapping[str, float], test_counts:
                   "highest": round(max(totals), 1) if totals else 0.0},
         "refused": {name: report["reason"] for name, report in sorted(reports.items())
                     if report["status"] == "refused"},
+        # without a grade: refused, or their grading failed (kata grade --class exits 1)
+        "not_graded": {name: report["reason"] for name, report in sorted(reports.items())
+                       if not report.get("exercises")},
         "exercises": exercises,
     }
 
@@ -143,20 +157,20 @@ def markdown(report: dict) -> str:
     lines = [
         "# Class report", "",
         f"{report['submissions']} submissions ({statuses}), graded on "
-        f"{', '.join(e['exercise'] for e in sorted(report['exercises'], key=lambda e: e['exercise']))}.",
-        f"Total: mean {gradebook.number(total['mean'])} %, median {gradebook.number(total['median'])} %, "
-        f"lowest {gradebook.number(total['lowest'])} %, highest {gradebook.number(total['highest'])} %.", "",
+        f"{', '.join(in_lesson_order(e['exercise'] for e in report['exercises']))}.",
+        f"Total: mean {score(total['mean'])}, median {score(total['median'])}, "
+        f"lowest {score(total['lowest'])}, highest {score(total['highest'])}.", "",
         "## Exercises, most often failed first", "",
         "| exercise | points | tests | submissions failing it | mean score |",
         "|---|---:|---:|---:|---:|",
     ]
     for exercise in report["exercises"]:
-        rate = f"{exercise['failed_by']} of {exercise['graded']} ({100 * exercise['failure_rate']:.0f} %)"
+        rate = f"{exercise['failed_by']} of {exercise['graded']} ({score(100 * exercise['failure_rate'])})"
         lines.append(f"| {exercise['exercise']} | {gradebook.number(exercise['points'])} | "
-                     f"{exercise['tests']} | {rate} | {gradebook.number(exercise['mean_percent'])} % |")
-    if report["refused"]:
+                     f"{exercise['tests']} | {rate} | {score(exercise['mean_percent'])} |")
+    if report["not_graded"]:
         lines += ["", "## Not graded", ""]
-        lines += [f"- {name}: {reason}" for name, reason in report["refused"].items()]
+        lines += [f"- {name}: {reason}" for name, reason in report["not_graded"].items()]
     lines += ["", "## Tests, most often failed first", ""]
     for exercise in report["exercises"]:
         if not exercise["failed_tests"] and not exercise["unfinished"]:

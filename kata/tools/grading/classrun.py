@@ -25,12 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
+from kata.tools.runner import stop_all as stop_judges
 from kata.tools.common import UsageError, shown, write_atomically
 from kata.tools.grading import classreport, config, gradebook, submissions, suite
 from kata.tools.grading.progress import Progress, duration
 
 MEMORY_PER_JOB = 2 * 2**30  # measured peak of one grading process: 1.6 GiB (benchmarks/results/grading.txt)
 DEFAULT_OUT = "grades"
+STOP_SECONDS = 30  # after Ctrl-C, the longest to wait for the grading threads to end
 
 
 @dataclass
@@ -190,8 +192,9 @@ def grade_class(plan: Plan) -> int:
     progress = Progress(len(jobs), parallel)
     started = time.monotonic()
     restore = _sigterm_interrupts()
+    events = runner(jobs)
     try:
-        for kind, job, report, graded_on in runner(jobs):
+        for kind, job, report, graded_on in events:
             if kind == "start":
                 progress.start(job.source.name)
             elif kind == "done":
@@ -200,6 +203,7 @@ def grade_class(plan: Plan) -> int:
             else:
                 progress.redraw()
     except KeyboardInterrupt:
+        events.close()  # ends the grading threads and their judges (or cancels Dask's), then returns
         progress.close()
         missing = len(plan.sources) - len(run.done)
         print(f"\nkata: interrupted with {missing} submission{'s' if missing != 1 else ''} left to grade; "
@@ -213,7 +217,20 @@ def grade_class(plan: Plan) -> int:
     if plan.after is not None:
         plan.after({source.name: run.done[source.name] for source in plan.sources if source.name in run.done})
     _closing(run, jobs, summary, time.monotonic() - started)
+    ungraded = not_graded(run.done)
+    if ungraded:
+        print(f"Not graded: {', '.join(ungraded)} (the class report says why). Exit status 1: "
+              f"{'this submission needs' if len(ungraded) == 1 else 'these submissions need'} "
+              f"a look before the grades are complete.")
+        return 1
     return 0
+
+
+def not_graded(done: Dict[str, dict]) -> List[str]:
+    """The submissions that have no grade: refused (not a submission, an unsafe zip) or
+    whose grading itself failed (the grader, a Dask worker). A submission that was graded
+    has its exercises' rows, whatever their scores, timeouts and crashes included."""
+    return sorted(name for name, entry in done.items() if not entry.get("exercises"))
 
 
 def _sort_out(plan: Plan, run: ClassRun) -> Tuple[List[Job], int]:
@@ -298,6 +315,12 @@ def run_local(jobs: List[Job], parallel: int, timeout: Optional[float],
                 tasks.get_nowait()
             except queue.Empty:
                 break
+        # Ctrl-C reaches the main thread only: the judges the threads started are killed
+        # here, and any a thread was about to start, until every thread has ended.
+        deadline = time.monotonic() + STOP_SECONDS
+        while any(thread.is_alive() for thread in threads) and time.monotonic() < deadline:
+            stop_judges()
+            time.sleep(0.05)
 
 
 def _grader_failed(job: Job, error: BaseException) -> dict:
@@ -328,7 +351,7 @@ def _closing(run: ClassRun, jobs: List[Job], summary: dict, seconds: float) -> N
     if slowest is not None and slowest["exercises"]:
         line += (f" (slowest: {slowest['submission']}, "
                  f"{duration(wall(slowest))})")
-    print(f"{line}. Class: {statuses}; mean total {gradebook.number(summary['total']['mean'])} %.")
+    print(f"{line}. Class: {statuses}; mean total {classreport.score(summary['total']['mean'])}.")
     print(f"Gradebook: {shown(run.out / 'gradebook.csv')}; class report: "
           f"{shown(run.out / 'class-report.md')}; one JSON per submission in "
           f"{shown(run.out / 'submissions')}/.")

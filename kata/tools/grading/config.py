@@ -47,6 +47,7 @@ class GradingConfig:
         """The same, graded on ``names`` only (each of them must be in [points])."""
         if not names:
             return self
+        names = [catalog.canonical(name) for name in names]
         unknown = [name for name in names if name not in catalog.BY_NAME]
         if unknown:
             raise UsageError(f"unknown exercise {unknown[0]!r}; known exercises: {', '.join(catalog.BY_NAME)}")
@@ -88,9 +89,10 @@ def parse(data: dict, source: Path) -> GradingConfig:
     if not isinstance(table, dict) or not table:
         raise UsageError(f"{source}: [points] must list at least one exercise, as ex5_1 = 10")
     points = {}
-    for name, value in table.items():
+    for given, value in table.items():
+        name = catalog.canonical(given)
         if name not in catalog.BY_NAME:
-            raise UsageError(f"{source}: unknown exercise {name!r} in [points]; known exercises: "
+            raise UsageError(f"{source}: unknown exercise {given!r} in [points]; known exercises: "
                              f"{', '.join(catalog.BY_NAME)}")
         if not _is_number(value) or value < 0:
             raise UsageError(f"{source}: the points of {name} must be a number >= 0, not {value!r}")
