@@ -67,10 +67,13 @@ class Encoder:
         self.blobs: List[bytes] = []
         self.special = special
         self.size = 0
+        self.numbers = 0  # elements of every array sent: what an answer's size is measured against
 
     def blob(self, array: np.ndarray) -> int:
         buffer = io.BytesIO()
-        np.save(buffer, np.asarray(array), allow_pickle=False)
+        array = np.asarray(array)
+        self.numbers += array.size
+        np.save(buffer, array, allow_pickle=False)
         data = buffer.getvalue()
         self.size += len(data)
         if self.size > MAX_MESSAGE_BYTES:
