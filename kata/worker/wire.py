@@ -87,8 +87,10 @@ class Encoder:
         if value is None or isinstance(value, (bool, str)):
             return value
         if isinstance(value, int) and not isinstance(value, bool):
+            self.numbers += 1
             return value if abs(value) < 2 ** 63 else {TAG: "bigint", "text": str(value)}
         if isinstance(value, float):
+            self.numbers += 1
             return value if math.isfinite(value) else {TAG: "float", "text": repr(value)}
         if self.special is not None:
             encoded = self.special(value, self)
