@@ -52,9 +52,10 @@ def test_an_answer_within_its_bound_passes_and_the_default_bound_grows_with_what
                                                     "hold at most 16,777,216 numbers"):
         bounds.check_answer([header_only((1 << 12, 1 << 12, 2), "float32")], bounds.limit_for(None, 2),
                             None, 2, "ex5_1 `relu`")
-    # strings count by their width; an unreadable header is left to the decoder to refuse
+    # strings count by their width; a blob without a readable header is refused unread
     assert bounds.numbers_in((10,), np.dtype("<U40")) == 200
-    bounds.check_answer([b"not an array"], 1, None, 0, "x")
+    with pytest.raises(bounds.AnswerTooLarge, match="something other than a plain array"):
+        bounds.check_answer([npy(np.zeros(2)), b"\x93NUMPY\x02\x00" + b"\xff" * 64], 10, None, 0, "x")
 
 
 def test_the_encoder_counts_the_numbers_it_sends():

@@ -33,7 +33,8 @@ class AnswerTooLarge(Exception):
 
 
 def header(blob: bytes):
-    """(shape, dtype) of a ``.npy`` blob, from its header only."""
+    """(shape, dtype) of a ``.npy`` blob, from its header only (a ``bytes`` blob is not
+    copied: BytesIO shares it until written to)."""
     stream = io.BytesIO(blob)
     try:
         version = np.lib.format.read_magic(stream)
@@ -60,14 +61,16 @@ def limit_for(expect: Optional[int], sent: int) -> int:
 
 def check_answer(blobs: Iterable[bytes], limit: int, expect: Optional[int], sent: int,
                  where: str) -> None:
-    """Raise AnswerTooLarge when the answer's arrays hold more than ``limit`` numbers;
-    a blob whose header does not read is left for the decoder to refuse."""
+    """Raise AnswerTooLarge when the answer's arrays hold more than ``limit`` numbers, or
+    when one of them has no header to say its size (the worker's own encoder always
+    writes one: only a doctored answer lacks it)."""
     total, size, largest = 0, 0, None
     for blob in blobs:
         try:
             shape, dtype = header(blob)
-        except ValueError:
-            continue
+        except ValueError as error:
+            raise AnswerTooLarge(f"{where}: the answer holds something other than a plain array "
+                                 f"({error}), so the kata refused it without reading it") from None
         count = numbers_in(shape, dtype)
         total += count
         size += len(blob)
