@@ -87,6 +87,9 @@ def test_a_cheat_gets_no_credit_and_a_reason(cheat, graded):
         assert rows[exercise]["passed"] == 0 and "ex5_1" in rows[exercise]["reason"], rows[exercise]
     for exercise in expectations.get("still_passes", []):
         assert rows[exercise]["status"] == "ok", rows[exercise]
+    for text in expectations.get("messages", []):
+        assert any(text in failure["message"] for failure in rows["ex5_1"]["failures"]), \
+            rows["ex5_1"]["failures"][:3]
 
 
 def test_no_cheat_changed_the_checkout(graded):

@@ -180,3 +180,35 @@ def test_a_figure_is_redrawn_with_its_legend_pointing_at_the_right_lines():
     assert [t.get_text() for t in legend.get_texts()] == ["training", "test"]
     assert [h.get_linestyle() for h in handles] == [lines[0].get_linestyle(), lines[1].get_linestyle()]
     assert list(lines[1].get_ydata()) == [1.0, 2.0, 3.5]
+
+
+def test_a_model_far_larger_than_asked_is_refused_before_keras_builds_it(keras, monkeypatch):
+    """784 -> Dense(40000) -> Dense(40000) -> 10 would allocate 6 GB of weights: its size
+    is read from its configuration, and Keras never sees it."""
+    model = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(40),
+                              keras.layers.Dense(40), keras.layers.Dense(10)])
+    node, blobs = model_node(model)
+    config = json.loads(node["config"])
+    for layer in config["config"]["layers"]:
+        if layer["config"].get("units") == 40:
+            layer["config"]["units"] = 40000
+    node.update(config=json.dumps(config), weights=[])
+
+    def build(*args, **kwargs):
+        raise AssertionError("Keras was asked to build it")
+
+    monkeypatch.setattr(keras.models, "model_from_json", build)
+    with pytest.raises(objects.Refused, match=r"asks for about 3,200,\d{3},\d{3} parameters"):
+        objects.rebuild_model(node, wire.Decoder(blobs))
+
+
+@pytest.mark.parametrize("sizes", [[784, 784, 512, 10], [784, 32, 32, 10], [12, 3]])
+def test_the_parameter_estimate_covers_the_exercises_models(keras, sizes):
+    from kata.worker import bounds
+
+    model = keras.Sequential([keras.Input(shape=(sizes[0],))]
+                             + [keras.layers.Dense(units) for units in sizes[1:-1]]
+                             + [keras.layers.BatchNormalization(), keras.layers.Dense(sizes[-1])])
+    estimate = bounds.model_parameters(json.loads(model.to_json()))
+    assert model.count_params() <= estimate <= 3 * model.count_params() + 1000
+    assert estimate < bounds.MAX_MODEL_PARAMETERS

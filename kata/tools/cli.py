@@ -261,7 +261,13 @@ def parser(instructor: bool = True) -> argparse.ArgumentParser:
     grade.add_argument("--regrade", action="store_true", help="grade again the submissions "
                        "already graded and unchanged since")
     grade.add_argument("--dask", metavar="ADDRESS", help="grade on the Dask cluster whose scheduler "
-                       "is at ADDRESS (tcp://HOST:8786); needs dnn-kata[cluster]")
+                       "is at ADDRESS (tls://HOST:8786; tcp:// only on the loopback); needs "
+                       "dnn-kata[cluster]")
+    grade.add_argument("--dask-tls", nargs=3, metavar=("CA", "CERT", "KEY"), help="the cluster's CA "
+                       "certificate and this client's certificate and key, PEM files (default: "
+                       "grading.toml's [dask] tls-ca, tls-cert, tls-key)")
+    grade.add_argument("--insecure", action="store_true", help="allow --dask tcp://HOST, unencrypted "
+                       "and unauthenticated, to a scheduler off the loopback")
     lms.add_arguments(grade)
     release = command("release", command_release,
                       "write a learner copy without reference/ and tests/, and check its stubs",

@@ -3,7 +3,7 @@
 This is what ``kata grade`` reports for one submission and what class grading
 builds on. The judge runs in its own process; the submission's code runs only
 in its sandboxed workers. Each exercise gets a time budget (``--time-limit``);
-the judge process as a whole is bounded too, and whatever did not finish
+the judge process as a whole is bounded too, in time and memory, and whatever did not finish
 counts as failed, with the reason. A grade never reads results kept by
 earlier runs (``--no-cache``): whatever is in the submission's or the
 grader's ``.kata/`` cannot change it.
@@ -18,6 +18,9 @@ from kata import catalog
 from kata.tools.runner import run_tests
 
 STARTUP_SECONDS = 120  # the judge's own start, on top of the exercises' budgets
+# The judge process's own memory (RLIMIT_DATA): it peaks at about 1.6 GiB grading the whole
+# kata; every answer it reads is bounded (kata.worker.bounds), and this is the backstop.
+JUDGE_MEMORY_MB = 4096
 
 
 def judge_submission(tree: Path, timeout: Optional[float] = None,
@@ -28,7 +31,8 @@ def judge_submission(tree: Path, timeout: Optional[float] = None,
     budget = max((timeout or e.time_limit) for e in chosen)
     run = run_tests(tree.resolve(), [e.name for e in chosen],
                     extra_args=["-m", "not full", f"--time-limit={budget:g}", "--no-cache"],
-                    timeout=STARTUP_SECONDS + sum(timeout or e.time_limit for e in chosen))
+                    timeout=STARTUP_SECONDS + sum(timeout or e.time_limit for e in chosen),
+                    memory_mb=JUDGE_MEMORY_MB)
     results = run.by_exercise([e.name for e in chosen])
     rows = []
     for exercise in chosen:

@@ -73,13 +73,15 @@ def stop_all(wait: float = 10.0) -> int:
 
 def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = (),
               timeout: Optional[float] = None, root: Path = REPO_ROOT,
-              progress: Optional[Callable[[dict], None]] = None) -> Run:
+              progress: Optional[Callable[[dict], None]] = None,
+              memory_mb: Optional[int] = None) -> Run:
     """Run ``pytest exercises/<target> ... --solutions tree`` in the checkout ``root``
     (this one, or a copy such as a learner release) and collect the outcomes.
 
     A target is an exercise name or a pytest node id below ``exercises/``. ``timeout``
     bounds the whole judge; ``progress`` receives the judge's live events (a test
-    starting, an epoch of training done) as dicts."""
+    starting, an epoch of training done) as dicts; ``memory_mb`` caps the judge process's
+    memory (``limit_memory``)."""
     env = {k: v for k, v in os.environ.items()
            if k not in (switch.ENV_VAR, "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST", "KATA_PROGRESS_FD")}
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # leave no __pycache__ in the trees it runs (a release)
@@ -97,6 +99,8 @@ def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = ()
                                    pass_fds=(write_fd,) if write_fd is not None else ())
         with _RUNNING_LOCK:
             _RUNNING.add(process)
+        if memory_mb:
+            limit_memory(process.pid, memory_mb)
         if write_fd is not None:
             os.close(write_fd)
             listener = threading.Thread(target=_listen, args=(read_fd, progress), daemon=True)
@@ -119,6 +123,26 @@ def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = ()
         problem = f"the test run ended with status {process.returncode} before it finished"
     found = record.outcomes(problem)
     return Run(process.returncode, found, output or "", record.sandbox, problem, record.notes)
+
+
+def limit_memory(pid: int, megabytes: int) -> bool:
+    """Cap what process ``pid`` may allocate (its soft RLIMIT_DATA: heap and private
+    mappings, not the address space TensorFlow reserves), so that a judge that meets an
+    answer too large for it fails with MemoryError instead of exhausting the machine. Its
+    workers start under it and set their own limit. False where the system cannot."""
+    import resource
+
+    if not hasattr(resource, "prlimit"):  # macOS, Windows
+        return False
+    try:
+        _, hard = resource.prlimit(pid, resource.RLIMIT_DATA)
+        wanted = megabytes << 20
+        if hard != resource.RLIM_INFINITY:
+            wanted = min(wanted, hard)
+        resource.prlimit(pid, resource.RLIMIT_DATA, (wanted, hard))
+    except (OSError, ValueError):  # it already exited, or the system refuses
+        return False
+    return True
 
 
 def _kill(process: subprocess.Popen) -> None:

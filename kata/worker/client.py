@@ -23,12 +23,13 @@ from collections import OrderedDict
 from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple
 
 from kata import catalog
-from kata.worker import objects, wire
+from kata.worker import bounds, objects, wire
 from kata.worker.records import RECORDED, Keyed, as_arguments, without_names
 from kata.worker.process import Confinement, Settings, Worker, _int
 from kata.worker.results import (  # noqa: F401  (the judge reads them from here)
     Call, DataRef, LearnerError, LearnerTimeout, MissingFunction, SolutionImportError,
     Unrebuildable, WorkerDied, learner_error_class)
+from kata.worker.bounds import AnswerTooLarge  # noqa: F401  (the judge reads it from here)
 
 MAX_WORKERS = 4  # alive at once; the least recently used one is stopped first
 
@@ -80,7 +81,10 @@ class Workers:
     def call(self, exercise: str, function: str, args: Sequence[Any] = (),
              kwargs: Optional[Mapping[str, Any]] = None, *, seed: Optional[int] = None,
              replace: Optional[Mapping[str, Any]] = None, spy: Sequence[str] = (),
-             strict: bool = False) -> Call:
+             strict: bool = False, expect: Optional[int] = None) -> Call:
+        """``expect``: the most numbers the answer may hold (arrays, model weights and
+        arrays changed in place, together); an answer past it, or past the default bound
+        (``kata.worker.bounds``), raises AnswerTooLarge before any of it is read."""
         if exercise in self.import_failures:
             raise self.import_failures[exercise]
         keyed = None
@@ -139,6 +143,8 @@ class Workers:
             self._flush_output(worker)
             raise
         output = self._flush_output(worker)
+        bounds.check_answer(blobs, bounds.limit_for(expect, encoder.numbers), expect, encoder.numbers,
+                            f"{exercise} `{function}`")
         if keyed is not None:
             self.recorder.store(exercise, keyed.key, self._recordable(answer, worker, tokens, keyed),
                                 blobs, output)

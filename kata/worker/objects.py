@@ -27,6 +27,7 @@ from typing import Any, Dict, List, Optional
 
 import numpy as np
 
+from kata.worker import bounds
 from kata.worker.wire import TAG, Decoder, Encoder, WireError
 
 # Lambda-like layers run arbitrary functions; the others load files or code.
@@ -130,6 +131,10 @@ def rebuild_model(node: dict, decoder: Decoder):
         raise Refused(str(node.get("problem") or "no architecture"))
     config = _json(node.get("config"), "architecture")
     check_config(config)
+    try:
+        bounds.check_model(config)  # before Keras allocates a single weight
+    except bounds.AnswerTooLarge as problem:
+        raise Refused(str(problem)) from None
     compile_config = _json(node.get("compile"), "compile settings") if node.get("compile") else None
     if compile_config is not None:
         check_config(compile_config, "compile")

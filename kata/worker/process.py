@@ -19,7 +19,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from kata.worker.plan import (DEFAULT_MEMORY_MB, MEMORY_SETTING, PASSED_ENVIRONM
                               SANDBOX_SETTING, Settings, copy_modules, library_paths,
                               readable_paths)
 from kata.worker.results import SolutionImportError, WorkerDied
+from kata.worker.tail import Drain
 
 BOOT = ("import sys; sys.path.insert(0, {parent!r}); "
         "from kata.worker.boot import main; main()")
@@ -51,7 +51,7 @@ class Worker:
         self.exercise = exercise
         self.settings = settings
         self.scratch = Path(tempfile.mkdtemp(prefix=f"kata-{exercise}-"))
-        self.output = _Drain()
+        self.output = Drain()
         self.confinement: Optional[Confinement] = None
         self.loaded = False
         self.process = self._start()
@@ -159,7 +159,7 @@ class Worker:
     def stack(self) -> Optional[Tuple[str, int, str]]:
         """Ask a stuck worker where it is (faulthandler on SIGUSR1); the innermost frame
         inside the tree, as (path relative to the tree, line, function)."""
-        before = len(self.output.text())
+        before = self.output.mark()
         if not hasattr(signal, "SIGUSR1"):
             return None
         for pid in (self.process.pid, *_children(self.process.pid)):
@@ -168,7 +168,7 @@ class Worker:
             except OSError:
                 pass
         time.sleep(0.5)
-        dump = self.output.text()[before:]
+        dump = self.output.since(before)
         frames = re.findall(r'File "([^"]+)", line (\d+) in (\S+)', dump)
         for path, line, function in frames:  # faulthandler lists the innermost frame first
             relative = _tree_relative(path)
@@ -286,53 +286,3 @@ def _metrics(value: Any) -> dict:
         return {}
     return {name: float(value[name]) for name in PROGRESS_METRICS
             if isinstance(value.get(name), (int, float)) and not isinstance(value.get(name), bool)}
-
-
-class _Drain:
-    """Reads a worker's stdout and stderr as they come (a full pipe would block it)."""
-
-    LIMIT = 1 << 20
-
-    def __init__(self):
-        self._chunks: List[str] = []
-        self._all = ""
-        self._lock = threading.Lock()
-        self._fd: Optional[int] = None
-
-    def start(self, fd: int) -> None:
-        self._fd = fd
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def wait(self, seconds: float) -> None:
-        """Give the reader a moment to catch up with what a finished worker wrote."""
-        thread = getattr(self, "_thread", None)
-        if thread is not None:
-            thread.join(seconds)
-
-    def _run(self) -> None:
-        fd = self._fd
-        while fd is not None:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            text = chunk.decode("utf-8", "replace")
-            with self._lock:
-                self._chunks.append(text)
-                self._all = (self._all + text)[-self.LIMIT:]
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-
-    def take(self) -> str:
-        with self._lock:
-            text, self._chunks = "".join(self._chunks), []
-        return text[-self.LIMIT:]
-
-    def text(self) -> str:
-        with self._lock:
-            return self._all

@@ -67,10 +67,13 @@ class Encoder:
         self.blobs: List[bytes] = []
         self.special = special
         self.size = 0
+        self.numbers = 0  # elements of every array sent: what an answer's size is measured against
 
     def blob(self, array: np.ndarray) -> int:
         buffer = io.BytesIO()
-        np.save(buffer, np.asarray(array), allow_pickle=False)
+        array = np.asarray(array)
+        self.numbers += array.size
+        np.save(buffer, array, allow_pickle=False)
         data = buffer.getvalue()
         self.size += len(data)
         if self.size > MAX_MESSAGE_BYTES:
@@ -84,8 +87,10 @@ class Encoder:
         if value is None or isinstance(value, (bool, str)):
             return value
         if isinstance(value, int) and not isinstance(value, bool):
+            self.numbers += 1
             return value if abs(value) < 2 ** 63 else {TAG: "bigint", "text": str(value)}
         if isinstance(value, float):
+            self.numbers += 1
             return value if math.isfinite(value) else {TAG: "float", "text": repr(value)}
         if self.special is not None:
             encoded = self.special(value, self)

@@ -28,6 +28,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Tuple
 from kata.tools.runner import stop_all as stop_judges
 from kata.tools.common import UsageError, shown, write_atomically
 from kata.tools.grading import classreport, config, gradebook, submissions, suite
+from kata.tools.grading.cluster_security import Tls, cluster_from_arguments
 from kata.tools.grading.progress import Progress, duration
 
 MEMORY_PER_JOB = 2 * 2**30  # measured peak of one grading process: 1.6 GiB (benchmarks/results/grading.txt)
@@ -47,6 +48,7 @@ class Plan:
     regrade: bool = False
     dask: Optional[str] = None
     after: Optional[Callable[[Dict[str, dict]], None]] = None  # given the graded class (lms export)
+    dask_tls: Optional[Tls] = None
 
     @property
     def exercise_names(self) -> List[str]:
@@ -84,8 +86,9 @@ def plan_from_arguments(args) -> Plan:
     if is_class:  # a submission named on the command line must be one (bad input: exit 2)
         for argument in args.submissions:
             submissions.snapshot_or_usage_error(submissions.source_for(argument))
+    dask, tls = cluster_from_arguments(args, settings.dask_tls)
     return Plan(sources, is_class, out, args.jobs, args.timeout or settings.timeout, dict(settings.points),
-                settings.described, args.regrade, args.dask)
+                settings.described, args.regrade, dask, tls)
 
 
 def default_jobs() -> Tuple[int, str]:
@@ -260,7 +263,7 @@ def _engine(plan: Plan, jobs: List[Job]) -> Tuple[str, int, Callable[[List[Job]]
     if plan.dask:
         from kata.tools.grading import cluster
 
-        client = cluster.connect(plan.dask, plan.exercise_names)
+        client = cluster.connect(plan.dask, plan.exercise_names, plan.dask_tls)
         threads = cluster.thread_count(client)
         where = (f"on the Dask cluster at {plan.dask} ({len(client.nthreads())} worker"
                  f"{'s' if len(client.nthreads()) != 1 else ''}, {threads} at a time)")

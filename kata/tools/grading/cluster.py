@@ -1,4 +1,4 @@
-"""Grading a class on a Dask cluster (``kata grade --class FOLDER --dask tcp://HOST:8786``).
+"""Grading a class on a Dask cluster (``kata grade --class FOLDER --dask tls://HOST:8786``).
 
 Tools side. ``dask.distributed`` (the optional extra ``dnn-kata[cluster]``)
 carries each submission's snapshot, plain bytes, to a worker, where
@@ -10,7 +10,8 @@ Every worker needs this kata installed, the same version (the same tests,
 judge and libraries: their fingerprint is compared before anything is sent,
 and again with every result), and MNIST (``MNIST_NPZ`` in the worker's
 environment, or Keras's cache). Start one worker thread per submission at
-a time: ``dask worker tcp://HOST:8786 --nthreads 1 --nworkers N``.
+a time: ``dask worker tls://HOST:8786 --nthreads 1 --nworkers N`` with the
+cluster's certificates (``cluster_security``: TLS, or plain TCP on the loopback).
 """
 
 from __future__ import annotations
@@ -21,21 +22,23 @@ from typing import Dict, Iterator, List, Optional, Sequence
 
 from kata.tools.common import UsageError
 from kata.tools.grading import submissions, suite
+from kata.tools.grading.cluster_security import Tls, security
 
 CONNECT_SECONDS = 20
 WORKER_WAIT_SECONDS = 60
 
 
-def connect(address: str, names: Sequence[str]):
-    """A client of the scheduler at ``address``, once at least one worker is there and
-    every worker grades with the same tests as this checkout."""
+def connect(address: str, names: Sequence[str], tls: Optional[Tls] = None):
+    """A client of the scheduler at ``address`` (already checked by
+    ``cluster_security.checked_address``; ``tls``: its certificates), once at least one
+    worker is there and every worker grades with the same tests as this checkout."""
     try:
         from distributed import Client
     except ImportError:
         raise UsageError("--dask needs dask.distributed: pip install 'dnn-kata[cluster]'") from None
     try:
-        client = Client(address, timeout=f"{CONNECT_SECONDS}s")
-    except (OSError, TimeoutError, asyncio.TimeoutError, ValueError) as error:
+        client = Client(address, timeout=f"{CONNECT_SECONDS}s", security=security(tls))
+    except (OSError, TimeoutError, asyncio.TimeoutError, ValueError, TypeError) as error:
         raise UsageError(f"cannot reach the Dask scheduler at {address} ({error})") from None
     try:
         client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
@@ -43,7 +46,8 @@ def connect(address: str, names: Sequence[str]):
         client.close()
         raise UsageError(f"no Dask worker joined the scheduler at {address} within "
                          f"{WORKER_WAIT_SECONDS} s; start some with `dask worker {address} "
-                         f"--nthreads 1`") from None
+                         f"--nthreads 1`" + (" and the cluster's --tls-ca-file, --tls-cert and "
+                                             "--tls-key" if tls else "")) from None
     mine = suite.fingerprint(names)
     theirs: Dict[str, str] = client.run(suite.fingerprint, list(names))
     different = sorted(worker for worker, value in theirs.items() if value != mine)

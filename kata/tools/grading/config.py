@@ -9,6 +9,11 @@ See ``grading.example.toml`` at the repository root for the format::
     ex5_1 = 10
     ex5_4 = 20
 
+    [dask]                 # certificates for `kata grade --dask tls://HOST:8786` (optional)
+    tls-ca = "ca.pem"      # paths relative to this file
+    tls-cert = "client.pem"
+    tls-key = "client-key.pem"
+
 An exercise left out of ``[points]`` is not graded. ``kata grade --exercises``
 narrows the selection further; ``kata release --classroom`` takes its
 ``max-score`` values from the same table.
@@ -17,12 +22,13 @@ narrows the selection further; ``kata release --classroom`` takes its
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Dict, Optional, Sequence
 
 from kata import catalog
 from kata.tools.common import UsageError
+from kata.tools.grading.cluster_security import Tls
 from kata.tools.runner import REPO_ROOT
 
 try:
@@ -38,6 +44,7 @@ class GradingConfig:
     points: Dict[str, float] = field(default_factory=lambda: {e.name: 1.0 for e in catalog.EXERCISES})
     timeout: Optional[float] = None
     source: Optional[Path] = None
+    dask_tls: Optional[Tls] = None
 
     @property
     def described(self) -> str:
@@ -56,8 +63,7 @@ class GradingConfig:
             raise UsageError(f"{outside[0]} has no points in {self.source}; add it to [points] "
                              f"to grade it")
         wanted = set(names)
-        return GradingConfig({n: p for n, p in self.points.items() if n in wanted}, self.timeout,
-                             self.source)
+        return replace(self, points={n: p for n, p in self.points.items() if n in wanted})
 
 
 def load(path: Optional[Path] = None) -> GradingConfig:
@@ -77,9 +83,25 @@ def load(path: Optional[Path] = None) -> GradingConfig:
 
 
 def parse(data: dict, source: Path) -> GradingConfig:
-    unknown_keys = set(data) - {"timeout", "points"}
+    unknown_keys = set(data) - {"timeout", "points", "dask"}
     if unknown_keys:
-        raise UsageError(f"{source}: unknown setting {sorted(unknown_keys)[0]!r} (known: timeout, [points])")
+        raise UsageError(f"{source}: unknown setting {sorted(unknown_keys)[0]!r} (known: timeout, "
+                         f"[points], [dask])")
+    return replace(_parse_points(data, source), dask_tls=_parse_dask(data.get("dask"), source))
+
+
+def _parse_dask(table, source: Path) -> Optional[Tls]:
+    if table is None:
+        return None
+    keys = ("tls-ca", "tls-cert", "tls-key")
+    if not isinstance(table, dict) or set(table) != set(keys) or not all(
+            isinstance(table[key], str) and table[key] for key in keys):
+        raise UsageError(f"{source}: [dask] takes exactly tls-ca, tls-cert and tls-key, each the "
+                         f"path of a PEM file (relative to {source.name}'s folder)")
+    return Tls(*(source.parent / Path(table[key]).expanduser() for key in keys))
+
+
+def _parse_points(data: dict, source: Path) -> GradingConfig:
     timeout = data.get("timeout")
     if timeout is not None and (not _is_number(timeout) or timeout <= 0):
         raise UsageError(f"{source}: timeout must be a positive number of seconds, not {timeout!r}")
