@@ -88,7 +88,7 @@ def plan_from_arguments(args) -> Plan:
             submissions.snapshot_or_usage_error(submissions.source_for(argument))
     dask, tls = cluster_from_arguments(args, settings.dask_tls)
     return Plan(sources, is_class, out, args.jobs, args.timeout or settings.timeout, dict(settings.points),
-                settings.described, args.regrade, dask, tls)
+                settings.described, args.regrade, dask, dask_tls=tls)
 
 
 def default_jobs() -> Tuple[int, str]:
