@@ -33,7 +33,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 import numpy as np
 
 from kata import catalog, data
-from kata.worker import objects, trees, wire
+from kata.worker import changes, objects, trees, wire
 
 NOT_FOUND = "kata-no-such-function"
 
@@ -190,7 +190,9 @@ class Worker:
         new_figures = _open_figures() - before_figures
         try:
             self.reply({"ok": True, "spied": spied, "seconds": seconds,
-                        "leaked_figures": len(new_figures - {returned})}, value, mutated=mutated,
+                        "leaked_figures": len(new_figures - {returned}),
+                        "parameters": changes.parameter_names(function, len(args)) if mutated else []},
+                       value, mutated=mutated,
                        models=[[tokens.get(id(model)), number, model]
                                for number, model in passed_models.items()])
         except Exception as error:  # describing the value ran the learner's objects' code, which raised
