@@ -7,7 +7,9 @@ and answers are ``kata.worker.wire`` messages:
     {"op": "load", "exercise": "ex5_1"}
         -> {"ok": true} or {"ok": false, "import_error": "..."}
     {"op": "call", "exercise", "function", "args", "kwargs", "seed", "replace", "spy", "strict"}
-        -> {"ok": true, "value", "spied", "seconds", "leaked_figures", "mutated", "models"}
+        -> {"ok": true, "value", "spied", "seconds", "leaked_figures", "mutated", "parameters", "models"}
+           ("mutated": the array arguments the call changed, values, shape or dtype;
+           "parameters": the function's positional parameter names, when any changed)
         or {"ok": false, "error": {"type", "builtin", "message", "frames", "traceback"}}
         (while a model trains: {"op": "progress", "epoch": i, "epochs": n} first)
     {"op": "drop", "handles": [...]}   forget models the judge no longer holds
