@@ -138,3 +138,13 @@ def test_softmax_stays_finite_row_by_row_in_a_batch(axis):
     teacher.expect(same_values(found, expected), "softmax",
                    f"each {row} of {logits.tolist()} turned into probabilities: "
                    f"{np.round(expected, 4).tolist()}", value, PER_ROW)
+
+
+@pytest.mark.parametrize("function", ["relu", "leaky_relu", "sigmoid", "softmax"])
+def test_the_callers_array_is_left_unchanged(function):
+    z = LOGITS.copy()  # the caller's own array, handed over as it is
+    act.invoke(function, [z])  # a change in place, shape and dtype included, fails here
+    teacher.expect(np.array_equal(z, LOGITS) and z.shape == LOGITS.shape and z.dtype == LOGITS.dtype,
+                   function, f"the caller's array {LOGITS.tolist()} unchanged after the call", z,
+                   "an activation returns a new array and leaves its input as it was: the caller "
+                   "may still need the pre-activations (backpropagation does).")

@@ -187,6 +187,48 @@ def test_fit_steps_by_learning_rate_times_the_gradient():
                        }))
 
 
+RECORDED = ("fit records J = 1/2 sum (y - y_hat)^2 over the whole batch (a sum, not a mean) "
+            "once per step, *before* that step's update: losses[0] is the loss of the starting "
+            "weights, losses[k] that of the weights after k steps.")
+
+
+def test_fit_records_J_before_each_step():
+    X_train, y_train = training_set()
+    rate, steps = 0.01, 3
+    _, _, losses = fitted(X_train, y_train, rate, steps, 5)
+    # The weights after k steps: k steps from the same seed (a step of rate 0 gives the start).
+    weights = [fitted(X_train, y_train, 0.0, 1, 5)[:2]] + \
+        [fitted(X_train, y_train, rate, k, 5)[:2] for k in range(1, steps + 1)]
+    J = [0.5 * float(np.sum((y_train - expected_forward(X_train, *W)[1]) ** 2)) for W in weights]
+    expected = J[:steps]
+    teacher.expect(same_values(losses, expected, atol=1e-6), "fit",
+                   f"losses == {np.round(expected, 4).tolist()} for fit(X, y, {rate}, {steps}, 5): "
+                   "J of the weights before each step", np.round(losses, 4), RECORDED,
+                   looks_like=recognise(losses, {
+                       "J recorded after each step instead of before it": J[1:],
+                       "the mean squared error (J / n) recorded instead of J": np.array(expected) / len(y_train),
+                       "the sum of squares without the 1/2": 2 * np.array(expected)}))
+
+
+def test_fit_draws_every_starting_weight_at_random():
+    X_train, y_train = training_set()
+    starts = [fitted(X_train, y_train, 0.0, 1, seed)[:2] for seed in range(4)]
+    concept = ("fit starts from weights drawn at random, each one separately, from the generator "
+               "seeded with `seed` (a standard normal, or uniform in [-1, 1]): equal or constant "
+               "starting weights make the hidden units compute the same thing and receive the same "
+               "gradient, and a start that the seed does not decide makes every run the same.")
+    for name, index in (("W1", 0), ("W2", 1)):
+        found = [np.round(start[index], 4).tolist() for start in starts]
+        spread = [float(np.std(start[index])) for start in starts]
+        teacher.expect(min(spread) > 1e-3, "fit",
+                       f"starting {name} (learning rate 0) with entries that differ from each other, "
+                       "for seeds 0-3", found, concept,
+                       looks_like="a constant start (a standard deviation of 0, or one number repeated)")
+        distinct = all(not same_values(starts[0][index], other[index]) for other in starts[1:])
+        teacher.expect(distinct, "fit", f"a different starting {name} for each of seeds 0-3", found,
+                       concept, looks_like=f"{name} not drawn from the seeded generator")
+
+
 def test_fit_learns_x1_minus_x2():
     X_train, y_train = training_set()
     fitted(X_train, y_train, 0.005, 1, 0)  # a wrong return fails here, before ten long runs

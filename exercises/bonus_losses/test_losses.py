@@ -160,6 +160,25 @@ def test_categorical_crossentropy_with_probability_0_for_a_wrong_class():
                    f"the mean over the batch, {expected:.6f}", found, concept)
 
 
+def test_categorical_crossentropy_with_soft_targets():
+    # Soft targets (label smoothing, or a teacher network's probabilities): every class with a
+    # share of y_true counts, not only the largest.
+    y_true = np.array([[0.8, 0.1, 0.1], [0.05, 0.15, 0.8], [0.3, 0.6, 0.1]])
+    y_pred = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [0.3, 0.4, 0.3]])
+    found = value_of("categorical_crossentropy", y_true, y_pred)
+    expected = float(np.mean(keras_value(keras.losses.categorical_crossentropy, y_true, y_pred)))
+    rows = np.arange(len(y_true))
+    teacher.expect(same_values(found, expected, atol=1e-5), "categorical_crossentropy",
+                   f"the batch mean of -sum y_true log y_pred, {expected:.6f}, for soft targets "
+                   f"{y_true.tolist()}", found,
+                   "the README's formula sums over every class, weighting log y_pred by y_true; "
+                   "with one-hot rows only the true class is left, but targets may be any "
+                   "distribution over the classes.",
+                   looks_like=recognise(found, {
+                       "only the largest target class counted (an argmax, as if y_true were one-hot)":
+                           float(np.mean(-np.log(y_pred[rows, y_true.argmax(axis=1)])))}))
+
+
 def test_l2_penalty_matches_keras():
     weights = np.array([[0.5, -1.0], [2.0, 0.0]])
     found = value_of("l2_penalty", weights, 0.1)

@@ -54,6 +54,62 @@ def test_confusion_matrix_has_num_classes_rows_and_columns():
                    verbatim(f"shape {found.shape}"), concept)
 
 
+def test_confusion_matrix_is_a_numpy_array():
+    value = metrics.confusion_matrix(Y_TRUE, Y_PRED, num_classes=3)
+    returned_array(teacher, "confusion_matrix", value, call="confusion_matrix(y_true, y_pred, num_classes=3)",
+                   shape=(3, 3), concept=ROWS_ARE_TRUE)
+    teacher.expect(isinstance(value, np.ndarray), "confusion_matrix",
+                   "confusion_matrix(y_true, y_pred, num_classes=3) should return a NumPy array", value,
+                   "the README promises an array: the metrics read it with cm.sum(axis=0), np.diag(cm) "
+                   "and cm[i, j], and a list of lists has no axis sums and no cm[i, j].",
+                   looks_like=f"a Python {type(value).__name__} where the README asks for an array")
+
+
+def test_confusion_matrix_counts_past_255():
+    # MNIST's test set has about 1,000 examples of each digit: counts this large must not wrap
+    # around, as they do in an 8-bit integer type (uint8 holds 0-255).
+    rng = np.random.default_rng(7)
+    y_true = np.repeat([0, 1, 2], [1000, 700, 300])
+    y_pred = np.where(rng.uniform(size=len(y_true)) < 0.9, y_true, (y_true + 1) % 3)
+    expected = np.zeros((3, 3), dtype=np.int64)
+    for t, p in zip(y_true, y_pred):
+        expected[t, p] += 1
+    value = metrics.confusion_matrix(y_true, y_pred, num_classes=3)
+    found = returned_array(teacher, "confusion_matrix", value,
+                           call="confusion_matrix(y_true, y_pred, num_classes=3) for 2000 examples",
+                           shape=(3, 3), concept=ROWS_ARE_TRUE)
+    teacher.expect(same_values(found, expected), "confusion_matrix",
+                   f"{expected.tolist()} for 1000, 700 and 300 examples of classes 0, 1 and 2", value,
+                   "a count can be as large as the data set: pick an integer type with room for it "
+                   "(NumPy's default int does), not one that wraps around at 256.",
+                   looks_like=recognise(found, {"counts kept in 8 bits (uint8), wrapping around at 256":
+                                                expected % 256,
+                                                "counts kept in signed 8 bits (int8), wrapping around past 127":
+                                                expected.astype(np.int8)}))
+
+
+# Class 1 has exactly one example, predicted right, and is predicted exactly once:
+# its precision, recall and F1 are 1/1 = 1.
+ONE_EXAMPLE = np.array([[5, 0, 1],
+                        [0, 1, 0],
+                        [2, 0, 3]])
+ONE_EXAMPLE_METRICS = {"precision": [5 / 7, 1.0, 3 / 4], "recall": [5 / 6, 1.0, 3 / 5]}
+ONE_EXAMPLE_METRICS["f1"] = [2 * p * r / (p + r) for p, r in zip(*ONE_EXAMPLE_METRICS.values())]
+
+
+@pytest.mark.parametrize("function", ["precision", "recall", "f1"])
+def test_per_class_metrics_for_a_class_with_one_example(function):
+    value, found = per_class(function, ONE_EXAMPLE, EMPTY)
+    expected = ONE_EXAMPLE_METRICS[function]
+    teacher.expect(same_values(found, expected), function,
+                   f"{np.round(expected, 4).tolist()} for cm = {ONE_EXAMPLE.tolist()}, where class 1 has "
+                   "one example, predicted right", value,
+                   "only a count of 0 makes a ratio undefined: a class with a single example (or a "
+                   "single prediction) has its ratio like any other, here 1 / 1 = 1.",
+                   looks_like="a ratio computed only where the count exceeds 1" if
+                   same_values(found[1], 0.0) else None)
+
+
 def test_accuracy_is_the_diagonal_share():
     concept = "accuracy counts all hits (the diagonal) over all examples."
     found = returned_number(teacher, "accuracy", metrics.accuracy(CM.copy()), call="accuracy(cm)",

@@ -129,9 +129,10 @@ def _counts(value, length) -> bool:
             and bool(np.all(array == np.round(array))))
 
 
-def start_of(X, seed=0):
+def start_of(X, seed=0, y=None):
     """The learner's starting (w, b): train with epochs=0 changes nothing."""
-    w, b, errors = trained(X, np.zeros(len(X), dtype=int), epochs=0, seed=seed)
+    y = np.zeros(len(X), dtype=int) if y is None else y
+    w, b, errors = trained(X, y, epochs=0, seed=seed)
     return w, b
 
 
@@ -202,6 +203,46 @@ def test_train_starts_from_a_random_point_set_by_the_seed():
                    [np.round(s[0], 3).tolist() for s in [first] + others],
                    "the seed decides where learning starts; a fixed start (all zeros, say) "
                    "makes every seed learn the same thing.")
+
+
+def test_train_starts_from_the_seed_alone_not_from_the_data():
+    X, y = separable_set()
+    first = np.r_[start_of(X, seed=0)]
+    others = {"other rows (same number of columns)": (rows(9, 3, seed=21), None),
+              "the rows scaled by 100": (100 * X, None),
+              "other labels": (X, 1 - y)}
+    for what, (X_other, y_other) in others.items():
+        found = np.r_[start_of(X_other, seed=0, y=y_other)]
+        teacher.expect(same_values(found, first), "train",
+                       f"the same starting w, b (epochs=0, seed 0) for {what}: "
+                       f"{np.round(first, 4).tolist()}", np.round(found, 4),
+                       "the start may depend on the seed and on the number of columns of X, "
+                       "nothing else: the rule then does all the learning, and the tests can "
+                       "replay it from your start.",
+                       looks_like="a start computed from the data (its mean, its scale, a row of X, "
+                       "or the labels)")
+
+
+def test_train_defaults_are_rate_1_20_epochs_seed_0():
+    X, y = GATE_INPUTS, GATES["XOR"]  # never learned, so the rate and every epoch show
+    explicit = trained(X, y, learning_rate=1.0, epochs=20, seed=0)
+    result = perceptron.train(X.copy(), y.copy())
+    teacher.expect(isinstance(result, (tuple, list)) and len(result) == 3, "train",
+                   "train(X, y) with its defaults should return a tuple (w, b, errors)", result,
+                   "train hands back the weights, the bias and one error count per epoch.")
+    w, b, errors = result
+    found = {"errors": list(np.asarray(errors, dtype=float).reshape(-1)),
+             "w, b": np.round(np.r_[np.asarray(w, dtype=float).reshape(-1),
+                                   np.asarray(b, dtype=float).reshape(-1)], 4).tolist()}
+    expected = {"errors": explicit[2], "w, b": np.round(np.r_[explicit[0], explicit[1]], 4).tolist()}
+    same = len(found["errors"]) == len(expected["errors"]) and \
+        same_values(found["errors"], expected["errors"]) and same_values(found["w, b"], expected["w, b"])
+    teacher.expect(same, "train",
+                   "train(X, y) on XOR to give what train(X, y, learning_rate=1.0, epochs=20, seed=0) "
+                   f"gives: {expected}", found,
+                   "the README's signature sets the defaults learning_rate=1.0, epochs=20 and "
+                   "seed=0, so that train(X, y) is one fixed, repeatable run.",
+                   looks_like="other default values in train's signature (or ones train ignores)")
 
 
 def wrong_row(d, seed, prediction):

@@ -93,6 +93,26 @@ def test_target_is_x1_minus_x2(x):
                                                         x[1] - x[0], "x1 + x2": x[0] + x[1]}))
 
 
+# While target runs, the network's functions give answers that have nothing to do with x1 - x2.
+NETWORK_SWAPPED_OUT = {"predict": 99.0, "output": 99.0, "hidden": np.array([5.0, 7.0]),
+                       "input_weights": OTHER_WEIGHTS[0][0], "output_weights": np.array([1.0, 1.0])}
+
+
+@pytest.mark.parametrize("x", [(2, 1), (3.5, -1.25)], ids=pair_id)
+def test_target_does_not_use_the_network(x):
+    call = forward.invoke("target", [x], replace=NETWORK_SWAPPED_OUT)
+    found = returned_number(teacher, "target", call.value, call=f"target({x})", concept=TARGET)
+    expected = x[0] - x[1]
+    teacher.expect(same_values(found, expected), "target",
+                   f"target({x}) = {expected} whatever predict, hidden, output and the weights give "
+                   "(the tests swapped other ones in)", found,
+                   TARGET + " The network is measured against it, so it must not be computed by "
+                   "the network: a target that calls predict (or the layers and weights) agrees "
+                   "with any network, wrong ones included.",
+                   looks_like="a target computed by the network (predict, or hidden and output with "
+                   "the exercise's weights)")
+
+
 @pytest.mark.parametrize("z, expected", [(3.5, 3.5), (-2.0, 0.0), (0.0, 0.0), (-0.25, 0.0), (7, 7)])
 def test_relu_on_numbers(z, expected):
     found = returned_number(teacher, "relu", forward.relu(z), call=f"relu({z})", concept=RELU)

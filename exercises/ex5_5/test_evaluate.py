@@ -22,14 +22,19 @@ EVALUATE = ("model.evaluate returns the loss first, then each compiled metric; e
             "returns them as a pair (loss, accuracy) of plain Python floats.")
 GAP = ("the gap compares the model as training left it, its last epoch, with the test data: "
        "test loss - training loss and training accuracy - test accuracy, so that "
-       "both are positive when the model does worse on unseen data.")
+       "both are positive when the model does worse on unseen data, and negative when it does "
+       "better (dropout or a penalty can make the training loss the higher one): keep the sign.")
 
 # Made-up training runs: (name, history, test loss, test accuracy). In the first, training
 # improves every epoch; in the second the last epoch is worse than the one before it, so
-# the last epoch and the best one differ.
+# the last epoch and the best one differ. In the last two the model does better on the test
+# data than its training loss says (as a regularized one can): the loss gap is negative, and in
+# the fourth the accuracy gap too.
 RUNS = [
     ("improving", {"loss": [0.50, 0.30, 0.20], "accuracy": [0.85, 0.90, 0.95]}, 0.25, 0.93),
     ("last epoch worse", {"loss": [0.50, 0.20, 0.30], "accuracy": [0.85, 0.95, 0.90]}, 0.35, 0.88),
+    ("lower test loss", {"loss": [0.60, 0.45, 0.40], "accuracy": [0.80, 0.86, 0.88]}, 0.33, 0.87),
+    ("better on the test data", {"loss": [0.60, 0.45, 0.40], "accuracy": [0.80, 0.86, 0.88]}, 0.33, 0.91),
 ]
 
 
@@ -91,6 +96,10 @@ def mistakes(history, test_loss, test_accuracy):
             test_loss - np.mean(loss), np.mean(accuracy) - test_accuracy],
         "the best epoch (lowest loss, highest accuracy) instead of the last, the one the "
         "model ended with": [test_loss - min(loss), max(accuracy) - test_accuracy],
+        "the gaps clamped at zero (a negative gap replaced by 0), which hides a model that does "
+        "better on the test data": [max(0.0, test_loss - loss[-1]), max(0.0, accuracy[-1] - test_accuracy)],
+        "the size of each gap without its sign (abs)": [abs(test_loss - loss[-1]),
+                                                        abs(accuracy[-1] - test_accuracy)],
     }
 
 

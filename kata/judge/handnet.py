@@ -43,13 +43,26 @@ def network(x, input_weights, output_weights) -> float:
     return float(np.asarray(output_weights, dtype=float) @ hidden)
 
 
+ARRAYS_CONCEPT = ("the README promises NumPy arrays: a weight matrix has a shape (W.shape), a "
+                  "transpose (W.T) and elementwise arithmetic (W - 0.1 * dW), which the code that "
+                  "uses it, the tests' and yours in later exercises, relies on; a list of lists "
+                  "has none of them. np.array(...) turns the list into one.")
+
+
+def _weights(teacher: Teacher, function: str, value, shape: Tuple[int, ...]) -> np.ndarray:
+    found = returned_array(teacher, function, value, call=f"{function}()", concept=SHAPES_CONCEPT,
+                           shape=shape)
+    teacher.expect(isinstance(value, np.ndarray), function,
+                   f"{function}() should return a NumPy array of shape {shape}", value, ARRAYS_CONCEPT,
+                   looks_like=f"a Python {type(value).__name__} where the README asks for an array")
+    return found
+
+
 def checked_weights(teacher: Teacher, learner: LearnerModule) -> Tuple[np.ndarray, np.ndarray]:
     """The learner's input weights (2, 2) and output weights (2,) as float arrays, or a
-    failure that names the wrong return value."""
-    return tuple(
-        returned_array(teacher, function, learner.invoke(function).value, call=f"{function}()",
-                       concept=SHAPES_CONCEPT, shape=shape)
-        for function, shape in (("input_weights", (2, 2)), ("output_weights", (2,))))
+    failure that names the wrong return value (lists included: the README promises arrays)."""
+    return tuple(_weights(teacher, function, learner.invoke(function).value, shape)
+                 for function, shape in (("input_weights", (2, 2)), ("output_weights", (2,))))
 
 
 def check_weight_shapes_and_values(teacher: Teacher, learner: LearnerModule) -> None:

@@ -96,11 +96,17 @@ class LearnerModule:
         strict: NumPy's overflow, invalid-value and divide-by-zero raise FloatingPointError.
         expect: the most numbers the answer may hold; a larger answer fails the test unread
             (default: ``kata.worker.bounds``'s generous bound).
+
+        A call that changes an array it was given (values, shape or dtype) fails the test
+        that made it, whichever test that is (``changed_in_place``, ``kata.worker.changes``).
         """
         result = "failed"
         try:
-            return workers().call(self._exercise.name, function, args, kwargs, seed=seed,
+            call = workers().call(self._exercise.name, function, args, kwargs, seed=seed,
                                   replace=replace, spy=spy, strict=strict, expect=expect)
+            if call.changed:
+                pytest.fail(changed_in_place(self._exercise.name, function, call.changed), pytrace=False)
+            return call
         except client.AnswerTooLarge as error:
             problem = str(error)
         except client.SolutionImportError as error:
@@ -110,6 +116,20 @@ class LearnerModule:
                        f"defines no `{function}`. The exercise's README lists the functions to "
                        f"write; keep their names.")
         raise ModuleUnusable(problem, result)  # outside the except blocks: no chained traceback
+
+
+def changed_in_place(exercise: str, function: str, changed: Mapping[str, str]) -> str:
+    """The failure of a call that changed the caller's arrays (``Call.changed``): every test
+    that hands the learner's function an array checks this, the caller's own array or a copy."""
+    found = "; ".join(f"{label}: {what}" for label, what in changed.items())
+    return (f"{exercise} `{function}`: the arrays passed to {function} left as they were, values, "
+            f"shape and dtype; found {found}.\n"
+            "  This looks like: an argument changed in place (`a -= ...`, `a[...] = ...`, "
+            "`a.shape = ...`, `out=a`), which changes the caller's data.\n"
+            "  Concept: a function computes its result in new arrays (`a - a.max()`, "
+            "`a.reshape(...)`, `np.maximum(0, z)`) and leaves what it was given as it was: the "
+            "caller may use it again (the raw images, a layer's pre-activations), and a change "
+            "made in place shows up far from where it was made.")
 
 
 class ModuleUnusable(pytest.fail.Exception):

@@ -213,14 +213,17 @@ class Workers:
                                        "figure": objects.rebuild_figure})
         try:
             value = decoder.decode(answer.get("value"))
-            for key, array in decoder.decode(answer.get("mutated")) or []:
-                _copy_back(args, kwargs, key, array)
+            from kata.worker import changes  # NumPy, imported once an answer needs it
+
+            names = [str(name) for name in answer.get("parameters") or []]
+            changed = changes.changed_arguments(args, kwargs, decoder.decode(answer.get("mutated")), names)
             for token, handle, node in answer.get("models") or []:
                 self._refresh_argument(worker, tokens.get(token), handle, node, decoder)
         except wire.WireError as error:
             raise WorkerDied(exercise, f"`{function}`", f"it sent a malformed answer: {error}") from None
         return Call(value, [str(s) for s in answer.get("spied") or []],
-                    float(answer.get("seconds") or 0.0), _int(answer.get("leaked_figures")), output)
+                    float(answer.get("seconds") or 0.0), _int(answer.get("leaked_figures")), output,
+                    changed)
 
     # --- models across the boundary -------------------------------------------------------
 
@@ -314,13 +317,3 @@ def _refresh(model, fresh) -> None:
         config = fresh.get_compile_config()
         if config and config != (model.get_compile_config() if model.optimizer is not None else None):
             model.compile_from_config(config)
-
-
-def _copy_back(args, kwargs, key: Any, array: Any) -> None:
-    """An array argument the learner's function changed in place: change the judge's too."""
-    import numpy as np
-
-    target = kwargs.get(key) if isinstance(key, str) and not key.isdigit() else \
-        (args[int(key)] if str(key).isdigit() and int(key) < len(args) else None)
-    if isinstance(target, np.ndarray) and isinstance(array, np.ndarray) and target.shape == array.shape:
-        np.copyto(target, array, casting="unsafe")

@@ -96,6 +96,8 @@ class Call:
     seconds: float = 0.0  # as the worker measured it
     leaked_figures: int = 0  # pyplot figures left open besides the one returned
     output: str = ""  # what the learner's code printed
+    # array arguments the call changed in place: {"`images` (argument 1)": "its shape changed ..."}
+    changed: Dict[str, str] = field(default_factory=dict)
 
 
 class Unrebuildable:

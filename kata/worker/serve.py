@@ -7,7 +7,9 @@ and answers are ``kata.worker.wire`` messages:
     {"op": "load", "exercise": "ex5_1"}
         -> {"ok": true} or {"ok": false, "import_error": "..."}
     {"op": "call", "exercise", "function", "args", "kwargs", "seed", "replace", "spy", "strict"}
-        -> {"ok": true, "value", "spied", "seconds", "leaked_figures", "mutated", "models"}
+        -> {"ok": true, "value", "spied", "seconds", "leaked_figures", "mutated", "parameters", "models"}
+           ("mutated": the array arguments the call changed, values, shape or dtype;
+           "parameters": the function's positional parameter names, when any changed)
         or {"ok": false, "error": {"type", "builtin", "message", "frames", "traceback"}}
         (while a model trains: {"op": "progress", "epoch": i, "epochs": n} first)
     {"op": "drop", "handles": [...]}   forget models the judge no longer holds
@@ -33,7 +35,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 import numpy as np
 
 from kata import catalog, data
-from kata.worker import objects, trees, wire
+from kata.worker import changes, objects, trees, wire
 
 NOT_FOUND = "kata-no-such-function"
 
@@ -190,7 +192,9 @@ class Worker:
         new_figures = _open_figures() - before_figures
         try:
             self.reply({"ok": True, "spied": spied, "seconds": seconds,
-                        "leaked_figures": len(new_figures - {returned})}, value, mutated=mutated,
+                        "leaked_figures": len(new_figures - {returned}),
+                        "parameters": changes.parameter_names(function, len(args)) if mutated else []},
+                       value, mutated=mutated,
                        models=[[tokens.get(id(model)), number, model]
                                for number, model in passed_models.items()])
         except Exception as error:  # describing the value ran the learner's objects' code, which raised
