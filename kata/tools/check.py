@@ -22,7 +22,8 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from kata import catalog
 from kata.tools import term
-from kata.tools.board import board, next_exercise
+from kata.tools import board as progress_board
+from kata.tools.board import next_to_check
 from kata.tools.common import EXERCISES, exercise_named, load_state, save_state
 from kata.tools.hints import hint_progress
 from kata.tools.runner import REPO_ROOT, STOPPED, Outcome, run_tests
@@ -58,6 +59,7 @@ class Verdict:
     hints_seen: int = 0
     hints_total: int = 0
     notes: Tuple[str, ...] = ()  # what the judge wants said (a reused training result)
+    not_run: int = 0  # tests a quick run left out (they train a model)
 
     @property
     def passed(self) -> List[Outcome]:
@@ -128,7 +130,8 @@ def judge(exercise: catalog.Exercise, tree: Path = EXERCISES, quick: bool = Fals
 
         lines = quiet.strip_native_logs(run.output).strip().splitlines()
         return problem_verdict(exercise, "no test ran", details="\n".join(lines[-30:]))
-    return replace(problem_verdict(exercise, ""), outcomes=counted, quick=quick, notes=tuple(run.notes))
+    return replace(problem_verdict(exercise, ""), outcomes=counted, quick=quick, notes=tuple(run.notes),
+                   not_run=run.not_run.get(exercise.name, 0))
 
 
 def problem_verdict(exercise: catalog.Exercise, problem: str, details: str = "") -> Verdict:
@@ -172,13 +175,19 @@ def hint_advice(verdict: Verdict, phrasing: Phrasing) -> str:
 
 
 def quick_note(verdict: Verdict) -> str:
-    return "The tests that train a model were left out (quick run)." if verdict.quick and verdict.ok else ""
+    if not (verdict.quick and verdict.ok):
+        return ""
+    if not verdict.not_run:
+        return "No test of this exercise trains a model, so the quick run ran them all."
+    those = "test that trains" if verdict.not_run == 1 else "tests that train"
+    return f"The {verdict.not_run} {those} a model were left out (quick run)."
 
 
 def passing_line(verdict: Verdict) -> str:
-    """The test functions whose cases all pass, on one (wrapped) line."""
-    names = [f"{t.test} ({t.total})" if t.total > 1 else t.test
-             for t in verdict.tallies() if t.passed == t.total]
+    """The test functions with passing cases, on one (wrapped) line; the numbers add up to
+    the headline's count: ``test (3)`` when all 3 cases pass, ``test (2 of 3)`` when some do."""
+    names = [t.test if t.total == 1 else f"{t.test} ({t.total})" if t.passed == t.total
+             else f"{t.test} ({t.passed} of {t.total})" for t in verdict.tallies() if t.passed]
     if not names or verdict.ok:
         return ""
     return textwrap.fill("Passing: " + ", ".join(names), width=100, subsequent_indent="  ")
@@ -211,11 +220,14 @@ def command_check(args) -> int:
     if args.exercise:
         exercise = exercise_named(args.exercise)
     else:
-        rows = board()
-        exercise = next_exercise(rows)
+        # The first exercise not known to be done, found without running its tests: the check
+        # below runs each of them once, and its result becomes the board's row.
+        exercise = next_to_check()
         if exercise is None:
             print("Every exercise passes its quick tests; name one to check it fully: kata check ex5_4")
             return 0
+        fresh = progress_board.fresh_rows()
+        rows = [{"exercise": e, **fresh[e.name]} for e in catalog.EXERCISES if e.name in fresh]
         moving_on = progress_note(rows, exercise)
         if moving_on:
             print(term.style(moving_on, "green"))
@@ -243,6 +255,7 @@ def verdict(exercise: catalog.Exercise, quick: bool, cache: bool = True) -> int:
     """Run one exercise's tests and print what passed and the first thing to fix,
     saying at once what is running and, while a model trains, how far it is."""
     result = judge(exercise, quick=quick, cache=cache, progress=Progress(exercise))
+    progress_board.record(exercise, list(result.outcomes), result.not_run)
     text = verdict_text(result, CLI)
     first, _, rest = text.partition("\n")
     print(term.style(first, "bold", "green" if result.ok else "red") + ("\n" + rest if rest else ""))
@@ -302,13 +315,13 @@ def watch_once(current: Optional[catalog.Exercise], moving_on: bool,
                quick: bool, cache: bool = True) -> Optional[catalog.Exercise]:
     """Check ``current`` (or the next unfinished exercise); return what to check next time.
     Moving on, an exercise stays current until it passes, then the board picks the next."""
-    exercise = current or next_exercise(board())
+    exercise = current or next_to_check()
     if exercise is None:
         print("Every exercise passes its quick tests. Well done.")
         return None
     if verdict(exercise, quick, cache) != 0 or not moving_on:
         return exercise
-    upcoming = next_exercise(board())
+    upcoming = next_to_check()
     if upcoming is not None:
         print(f"Next up: {upcoming.name} ({upcoming.title}). Open exercises/{upcoming.filename}; "
               f"the next save runs its tests.")
