@@ -188,7 +188,7 @@ class KataReporter:
             limit = min(limit, left)
         self.workers.set_deadline(limit)
         if exercise is not None:
-            self._emit("start", exercise=exercise, test=item.name)
+            self._emit("start", exercise=exercise, test=item.name, limit=limit)
             self._prestart_after(exercise)
 
     def _prestart_after(self, exercise: str) -> None:

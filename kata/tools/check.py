@@ -15,6 +15,7 @@ from __future__ import annotations
 import signal
 import sys
 import textwrap
+import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -254,7 +255,11 @@ def progress_note(rows: List[dict], upcoming: catalog.Exercise) -> str:
 def verdict(exercise: catalog.Exercise, quick: bool, cache: bool = True) -> int:
     """Run one exercise's tests and print what passed and the first thing to fix,
     saying at once what is running and, while a model trains, how far it is."""
-    result = judge(exercise, quick=quick, cache=cache, progress=Progress(exercise))
+    progress = Progress(exercise)
+    try:
+        result = judge(exercise, quick=quick, cache=cache, progress=progress)
+    finally:
+        progress.close()
     progress_board.record(exercise, list(result.outcomes), result.not_run)
     text = verdict_text(result, CLI)
     first, _, rest = text.partition("\n")
@@ -263,22 +268,52 @@ def verdict(exercise: catalog.Exercise, quick: bool, cache: bool = True) -> int:
 
 
 class Progress:
-    """Live lines while the judge runs: what is running, then each epoch of training."""
+    """Live lines while the judge runs: what is running and since when, each epoch of
+    training, and a test that has been running for a while (a loop that may never end)."""
+
+    SLOW_AFTER = 5.0  # seconds a test runs before the screen names it
 
     def __init__(self, exercise: catalog.Exercise):
         self.exercise = exercise
         self.training = False
+        self.running: Optional[Tuple[str, float, float]] = None  # (test, started, its limit)
+        self.watcher: Optional[threading.Thread] = None
+        self.finished = False
 
     def __call__(self, event: dict) -> None:
         name = self.exercise.name
         if event.get("event") == "collected":
             count = event.get("exercises", {}).get(name, 0)
             what = ", then training a model" if self.exercise.uses_tensorflow else ""
-            print(term.style(f"{name}: running {count} test{'s' if count != 1 else ''}{what}...", "dim"),
-                  flush=True)
+            print(term.style(f"{name}: running {count} test{'s' if count != 1 else ''}{what} "
+                             f"(started {time.strftime('%H:%M:%S')})...", "dim"), flush=True)
+        elif event.get("event") == "start":
+            self.running = (str(event.get("test")), time.time(), float(event.get("limit") or 0))
+            if self.watcher is None:
+                self.watcher = threading.Thread(target=self._watch, daemon=True)
+                self.watcher.start()
         elif event.get("event") == "epoch":
             epochs = event.get("epochs") or "?"
             print(term.style(f"  training: epoch {event.get('epoch')} of {epochs}", "dim"), flush=True)
+
+
+    def _watch(self) -> None:
+        """Name a test still running after SLOW_AFTER seconds, once: what runs, since when."""
+        announced = None
+        while not self.finished:
+            time.sleep(0.5)
+            running = self.running
+            if running is None or running == announced or time.time() - running[1] < self.SLOW_AFTER:
+                continue
+            announced = running
+            test, started, limit = running
+            since = time.strftime('%H:%M:%S', time.localtime(started))
+            stop = f"; the kata stops a call after {limit:g} s" if limit else ""
+            if not self.finished:
+                print(term.style(f"  still running {test}, since {since}{stop}", "dim"), flush=True)
+
+    def close(self) -> None:
+        self.finished = True
 
 
 def watched_state() -> Dict[str, Tuple[int, int]]:
