@@ -58,11 +58,13 @@ def test_the_key_follows_every_ingredient(tree, monkeypatch, tmp_path):
     monkeypatch.setattr(data, "MNIST_SPEC", spec)
     assert key(tree) != base, "the data's content hash is part of the key"
     monkeypatch.undo()
+    reading = key(tree, name="ex5_3 run", exercise="ex5_3")
     monkeypatch.setenv(data.ENV_VAR, str(tmp_path / "mnist.npz"))
-    missing = key(tree)
-    assert missing != base, "where the data comes from is part of the key"
+    missing = key(tree, name="ex5_3 run", exercise="ex5_3")
+    assert missing != reading, "where the data comes from is part of the key of ex5_3, which reads it"
     (tmp_path / "mnist.npz").write_bytes(b"arrived")
-    assert key(tree) != missing, "the data arriving changes the key"
+    assert key(tree, name="ex5_3 run", exercise="ex5_3") != missing, "the data arriving changes the key"
+    assert key(tree) == base, "ex5_2 reads no data: MNIST arriving leaves its key alone"
 
 
 def test_unrelated_modules_do_not_change_the_key(tree):
