@@ -3,7 +3,11 @@ a function that never returns, and counts that add up (issue 24, items 1 to 5).
 In-process where possible: nothing here starts a judge unless it says so."""
 
 import builtins
+import json
+import os
 import shutil
+import subprocess
+import sys
 import time
 import traceback
 from types import SimpleNamespace
@@ -179,3 +183,43 @@ def test_a_quick_run_reports_the_tests_it_left_out(tmp_path):
     writer.write("collected", tests=[], not_run=judge.not_run)
     writer.close()
     assert read_record(tmp_path / "report.jsonl").not_run == {"ex5_4": 2}
+
+
+# --- end to end: the learner's loop of issue 24 --------------------------------------------------
+
+def kata(repo, *args, mnist):
+    env = {**os.environ, "CI": "1", data.ENV_VAR: str(mnist)}  # CI: never a download
+    return subprocess.run([sys.executable, "-m", "kata", *args], cwd=repo, capture_output=True,
+                          text=True, timeout=280, env=env)
+
+
+REPLAYED = "answered from the record of an earlier run"
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_check_runs_once_updates_the_board_and_says_only_what_it_replayed(repo, tmp_path):
+    missing, mnist = tmp_path / "absent.npz", os.environ.get(data.ENV_VAR, "")
+    for name in ("ex5_1", "ex5_3"):
+        module = catalog.get(name).filename
+        shutil.copyfile(repo / "reference" / module, repo / "exercises" / module)
+    first = kata(repo, "check", mnist=missing)  # no name: the next exercise, its tests run once
+    assert first.returncode == 0 and first.stdout.count("ex5_1: running") == 1, first.stdout
+    assert REPLAYED not in first.stdout, first.stdout
+    again = kata(repo, "check", "ex5_1", mnist=missing)
+    assert REPLAYED in again.stdout, "an unchanged module is answered from the record, and says so"
+    with open(repo / "exercises" / "ex5_1" / "forward.py", "a") as module:
+        module.write("\n# edited\n")
+    edited = kata(repo, "check", mnist=missing)
+    assert "ex5_1: passed" in edited.stdout and REPLAYED not in edited.stdout, edited.stdout
+    # ex5_3 without MNIST, then with it: the check's result is what the board shows.
+    # (test_a_check_moves_the_board_on_once_the_data_arrives follows the keys in-process.)
+    def row():
+        return json.loads((repo / ".kata" / "board.json").read_text())["ex5_3"]
+
+    assert kata(repo, "check", "ex5_3", mnist=missing).returncode == 1
+    assert row()["status"] == "in progress" and 0 < row()["passed"] < row()["total"], row()
+    if not mnist:
+        pytest.skip("MNIST_NPZ is not set: the rest needs the data")
+    assert kata(repo, "check", "ex5_3", mnist=mnist).returncode == 0
+    assert row()["status"] == "done" and row()["passed"] == row()["total"], row()
