@@ -145,6 +145,23 @@ def test_a_check_moves_the_board_on_once_the_data_arrives(state, monkeypatch, tm
     assert "ex5_3" not in board.fresh_rows()
 
 
+def test_kata_check_runs_nothing_twice_to_choose_what_to_check(state, monkeypatch):
+    """From the exercise checked last on, nothing runs to choose (the check itself runs it,
+    once); an out-of-date row behind it gets the board's quick run."""
+    refreshed = []
+    monkeypatch.setattr(board, "refresh", lambda exercises: refreshed.append([e.name for e in exercises]))
+    ex5_1, ex5_2 = catalog.get("ex5_1"), catalog.get("ex5_2")
+    board.record(ex5_1, [outcome("ex5_1", "test_a", True)])
+    board.record(ex5_2, [outcome("ex5_2", "test_a", False)])
+    assert board.next_to_check("ex5_2") is ex5_2 and board.next_to_check() is ex5_2 and refreshed == []
+    saved = common.load_state("board")
+    saved["ex5_1"]["key"] = "made before the kata was updated"
+    common.save_state("board", saved)
+    assert board.next_to_check("ex5_1") is ex5_1 and refreshed == [], "ex5_1 is the one to check"
+    board.next_to_check("ex5_2")
+    assert refreshed == [["ex5_1"]], "ex5_1, done before, is checked again by the board's quick run"
+
+
 # --- item 4: one way of counting --------------------------------------------------------------
 
 def test_the_passing_line_adds_up_to_the_headline():

@@ -69,29 +69,44 @@ def record(exercise: catalog.Exercise, outcomes: List[Outcome], not_run: int = 0
 def board() -> List[dict]:
     """Status of every exercise from its quick tests (training tests deselected),
     re-run only for exercises whose key changed since their row was made."""
+    return refresh(catalog.EXERCISES)
+
+
+def refresh(exercises) -> List[dict]:
+    """Bring the rows of ``exercises`` up to date (their quick tests, in one judge process,
+    for those whose key changed); every row of the board, in order."""
     cache = load_state("board")
-    keys = {e.name: key_of(e) for e in catalog.EXERCISES}
-    stale = [e for e in catalog.EXERCISES if cache.get(e.name, {}).get("key") != keys[e.name]]
+    keys = {e.name: key_of(e) for e in exercises}
+    stale = [e for e in exercises if cache.get(e.name, {}).get("key") != keys[e.name]]
     # An untouched stub fails every test (the release and CI prove it), so for those only
     # the tests are counted, which starts no worker and trains nothing.
     untouched = [e for e in stale if stubs.is_pristine(EXERCISES, e)]
-    for exercises, extra in (([e for e in stale if e not in untouched], []), (untouched, ["--collect-only"])):
-        if not exercises:
+    for group, extra in (([e for e in stale if e not in untouched], []), (untouched, ["--collect-only"])):
+        if not group:
             continue
-        run = run_tests(EXERCISES, [e.name for e in exercises], extra_args=["-m", QUICK, *extra])
-        for exercise in exercises:
+        run = run_tests(EXERCISES, [e.name for e in group], extra_args=["-m", QUICK, *extra])
+        for exercise in group:
             outcomes = [o for o in run.outcomes if o.exercise == exercise.name]
             cache[exercise.name] = row_for(keys[exercise.name], outcomes, run.not_run.get(exercise.name, 0),
                                            collected_only=bool(extra))
     if stale:
         save_state("board", cache)
-    return [{"exercise": e, **cache[e.name]} for e in catalog.EXERCISES]
+    return [{"exercise": e, **cache[e.name]} for e in catalog.EXERCISES if e.name in cache]
 
 
-def next_to_check() -> Optional[catalog.Exercise]:
-    """The first exercise not known to be done, without running anything: ``kata check``
-    then runs its tests once, and its own result updates the board."""
+def next_to_check(current: Optional[str] = None) -> Optional[catalog.Exercise]:
+    """The first exercise not known to be done. Exercises before ``current`` (the one the
+    learner checked last) whose rows are out of date (a library or the kata changed, an
+    earlier module was edited) get the board's quick run first; from ``current`` on nothing
+    runs here: ``kata check`` runs the chosen exercise's tests once, and its own result
+    becomes its row."""
+    names = [e.name for e in catalog.EXERCISES]
     rows = fresh_rows()
+    behind = [e for e in catalog.EXERCISES[:names.index(current) if current in names else 0]
+              if e.name not in rows]
+    if behind:
+        refresh(behind)
+        rows = fresh_rows()
     return next((e for e in catalog.EXERCISES if rows.get(e.name, {}).get("status") != "done"), None)
 
 

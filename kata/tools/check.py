@@ -223,7 +223,7 @@ def command_check(args) -> int:
     else:
         # The first exercise not known to be done, found without running its tests: the check
         # below runs each of them once, and its result becomes the board's row.
-        exercise = next_to_check()
+        exercise = next_to_check(load_state("check").get("last"))
         if exercise is None:
             print("Every exercise passes its quick tests; name one to check it fully: kata check ex5_4")
             return 0
@@ -350,13 +350,13 @@ def watch_once(current: Optional[catalog.Exercise], moving_on: bool,
                quick: bool, cache: bool = True) -> Optional[catalog.Exercise]:
     """Check ``current`` (or the next unfinished exercise); return what to check next time.
     Moving on, an exercise stays current until it passes, then the board picks the next."""
-    exercise = current or next_to_check()
+    exercise = current or next_to_check(load_state("check").get("last"))
     if exercise is None:
         print("Every exercise passes its quick tests. Well done.")
         return None
     if verdict(exercise, quick, cache) != 0 or not moving_on:
         return exercise
-    upcoming = next_to_check()
+    upcoming = next_to_check(exercise.name)
     if upcoming is not None:
         print(f"Next up: {upcoming.name} ({upcoming.title}). Open exercises/{upcoming.filename}; "
               f"the next save runs its tests.")
