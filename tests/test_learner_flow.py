@@ -95,7 +95,8 @@ def test_the_memo_of_hangs_names_the_function_it_was_stopped_in():
     assert str(again) == str(error) and again.where == error.where
     assert hangs.earlier("ex5_1", "output") is not None  # where it was stopped
     assert hangs.earlier("ex5_2", "predict", replace={"ex5_1.output": 1.0}) is None  # swapped out
-    assert hangs.names() == ["ex5_1.output", "ex5_2.predict"]
+    assert hangs.names("ex5_2") == ["ex5_1.output", "ex5_2.predict"]  # ex5_2 requires ex5_1
+    assert hangs.names("ex5_1") == ["ex5_1.output"] and hangs.names("ex5_3") == []
     assert hangs.named("ex5_1.output", "ex5_2", "score").where == error.where
 
 

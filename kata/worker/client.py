@@ -129,7 +129,7 @@ class Workers:
         document = {"op": "call", "exercise": exercise, "function": function,
                     "args": encoder.encode(list(args)), "kwargs": encoder.encode(dict(kwargs or {})),
                     "seed": seed, "replace": encoder.encode(dict(replace or {})),
-                    "spy": list(spy), "strict": strict, "hung": self.hung.names()}
+                    "spy": list(spy), "strict": strict, "hung": self.hung.names(exercise)}
         progress = (lambda epoch, epochs: self.progress(exercise, epoch, epochs)) if self.progress else None
         try:
             answer, blobs = worker.request(document, encoder.blobs, deadline, f"`{function}`", progress)

@@ -44,9 +44,13 @@ class HungFunctions:
             return None
         return LearnerTimeout(found.exercise, found.function, found.seconds, found.where)
 
-    def names(self) -> List[str]:
-        """The functions that hung, as ``exercise.function``, for the worker to stop at once."""
-        return sorted(f"{exercise}.{function}" for exercise, function in self.known)
+    def names(self, exercise: str) -> List[str]:
+        """The functions that hung that a call of ``exercise`` can reach (its own, and those
+        of the exercises it requires), as ``exercise.function``, for the worker to stop at
+        once. Other exercises' modules are left alone: patching one means importing it."""
+        known = catalog.BY_NAME.get(exercise)
+        reachable = {exercise, *(known.requires if known else ())}
+        return sorted(f"{owner}.{function}" for owner, function in self.known if owner in reachable)
 
     def named(self, qualified: str, exercise: str, function: str) -> LearnerTimeout:
         """The worker stopped ``qualified`` (one of :meth:`names`) at once: its diagnosis."""
