@@ -5,6 +5,7 @@ In-process where possible: nothing here starts a judge unless it says so."""
 import builtins
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,6 +85,20 @@ def test_a_function_that_hung_fails_at_once_afterwards(looping_tree):
                 (first.value.function, first.value.seconds, first.value.where)
         # Code that does not reach the hung function still runs.
         assert pool.call("ex5_1", "relu", [-1.0]).value == 0.0
+
+
+def test_the_screen_says_what_is_running_and_since_when(capsys, monkeypatch):
+    monkeypatch.setattr(check.Progress, "SLOW_AFTER", 0.2)
+    progress = check.Progress(catalog.get("ex5_1"))
+    progress({"event": "collected", "exercises": {"ex5_1": 40}})
+    progress({"event": "start", "exercise": "ex5_1", "test": "test_output[positive]", "limit": 10})
+    time.sleep(1.2)
+    progress.close()
+    shown = capsys.readouterr().out
+    assert re.search(r"ex5_1: running 40 tests \(started \d\d:\d\d:\d\d\)", shown), shown
+    assert re.search(r"still running test_output\[positive\], since \d\d:\d\d:\d\d; the kata stops "
+                     r"a call after 10 s", shown), shown
+    assert shown.count("still running") == 1, "said once per test"
 
 
 def test_the_memo_of_hangs_names_the_function_it_was_stopped_in():

@@ -295,7 +295,7 @@ class Progress:
         elif event.get("event") == "epoch":
             epochs = event.get("epochs") or "?"
             print(term.style(f"  training: epoch {event.get('epoch')} of {epochs}", "dim"), flush=True)
-
+            self.running = None  # training shows how far it is: no "still running" line
 
     def _watch(self) -> None:
         """Name a test still running after SLOW_AFTER seconds, once: what runs, since when."""
