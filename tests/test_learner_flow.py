@@ -193,13 +193,17 @@ def test_the_passing_line_adds_up_to_the_headline():
     assert "test_none" not in line
 
 
-def test_the_board_counts_the_tests_a_check_runs():
+def test_the_board_counts_the_tests_a_check_runs(state):
     row = board.row_for("k", [outcome("ex5_4", f"test_{i}", True) for i in range(9)], not_run=4)
     assert (row["passed"], row["total"]) == (9, 13)
     assert board.count_text(row) == "9/13 tests (4 not run yet: they train a model)"
     verdict = check.Verdict(catalog.get("ex5_4"), tuple(outcome("ex5_4", f"t{i}", True) for i in range(9)),
                             quick=True, not_run=4)
     assert check.quick_note(verdict) == "The 4 tests that train a model were left out (quick run)."
+    rows = [{"exercise": catalog.get("ex5_4"), **row}]
+    common.save_state("check", {"last": "ex5_4"})
+    assert check.progress_note(rows, catalog.get("ex5_5")).startswith(
+        "ex5_4 done: 9 of 13 (4 that train a model not run yet). Next: ex5_5")
 
 
 def test_a_quick_run_reports_the_tests_it_left_out(tmp_path):

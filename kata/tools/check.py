@@ -249,7 +249,8 @@ def progress_note(rows: List[dict], upcoming: catalog.Exercise) -> str:
     row = next((row for row in rows if row["exercise"].name == last), None)
     if row is None or row["status"] != "done":
         return ""
-    return f"{last} done: {row['passed']} of {row['total']}. Next: {upcoming.name} ({upcoming.title})"
+    later = f" ({row['not_run']} that train a model not run yet)" if row.get("not_run") else ""
+    return f"{last} done: {row['passed']} of {row['total']}{later}. Next: {upcoming.name} ({upcoming.title})"
 
 
 def verdict(exercise: catalog.Exercise, quick: bool, cache: bool = True) -> int:
