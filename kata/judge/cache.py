@@ -214,9 +214,9 @@ def key_for(name: str, exercise: str, tree: Path, tests: Path, seed: int, full: 
 
 def modules_involved(tree: Path, exercise: str) -> List[str]:
     """Every module of the exercise's folder, of the exercises the catalog says it
-    requires, and of the folders their modules import, transitively (paths relative to the tree): what the worker is given of those folders
-    (``plan.copy_modules``), helper modules beside the exercise's own included. Read as
-    text and parsed, never imported."""
+    requires, and of the folders their modules import, transitively (paths relative to
+    the tree): what the worker is given of those folders (``plan.copy_modules``), helper
+    modules beside the exercise's own included. Read as text and parsed, never imported."""
     found: List[str] = []
     known = catalog.BY_NAME.get(exercise)
     folders, queue = set(), [exercise, *(known.requires if known else ())]

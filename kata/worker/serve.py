@@ -9,6 +9,7 @@ and answers are ``kata.worker.wire`` messages:
     {"op": "call", "exercise", "function", "args", "kwargs", "seed", "replace", "spy", "strict", "hung"}
         -> {"ok": true, "value", "spied", "seconds", "leaked_figures", "mutated", "models"}
         or {"ok": false, "error": {"type", "builtin", "message", "frames", "traceback"}}
+        or {"ok": false, "hung": "ex5_1.output"} (it reached a function named in "hung")
         (while a model trains: {"op": "progress", "epoch": i, "epochs": n} first)
     {"op": "drop", "handles": [...]}   forget models the judge no longer holds
     {"op": "bye"}
