@@ -20,16 +20,22 @@ class Exercise:
     time_limit: float = 120.0  # seconds for all of its tests, when grading (``--time-limit``)
     trains_on_mnist: bool = False  # its worker reads MNIST: it starts reading before the first call
     epochs: int = 0  # how long its tests train the learner's model on MNIST (0: they do not)
+    tests_read_mnist: bool = False  # its tests need MNIST without training on it (ex5_3)
 
     @property
     def filename(self) -> str:
         return f"{self.name}/{self.module}.py"
 
+    @property
+    def reads_mnist(self) -> bool:
+        """Whether its results depend on MNIST being there (every Keras exercise trains on it)."""
+        return self.uses_tensorflow or self.trains_on_mnist or self.tests_read_mnist
+
 
 EXERCISES: Tuple[Exercise, ...] = (
     Exercise("ex5_1", "forward", "A network computed by hand: y = x1 - x2"),
     Exercise("ex5_2", "xor", "XOR with the same two layers", requires=("ex5_1",)),
-    Exercise("ex5_3", "prepare", "Preparing MNIST: flat, scaled, one-hot"),
+    Exercise("ex5_3", "prepare", "Preparing MNIST: flat, scaled, one-hot", tests_read_mnist=True),
     Exercise("ex5_4", "model", "The first Keras model", uses_tensorflow=True, time_limit=900,
              trains_on_mnist=True, epochs=5),
     Exercise("ex5_5", "evaluate", "Measuring generalization", uses_tensorflow=True,

@@ -95,6 +95,17 @@ def npz_path() -> Optional[Path]:
     return cached.resolve() if cached.is_file() else None
 
 
+def source() -> str:
+    """Where MNIST would be read from now, as a line that changes when that changes: the
+    file with its size and modification time, or "none" while there is no file yet."""
+    path = npz_path()
+    try:
+        found = path.stat() if path is not None else None
+    except OSError:
+        found = None
+    return "none" if found is None else f"{path}:{found.st_size}:{found.st_mtime_ns}"
+
+
 @remember_failures
 def load_mnist() -> Mnist:
     """The checked MNIST split, read once per process."""

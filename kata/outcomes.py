@@ -120,6 +120,7 @@ class Record:
     sandbox: str = ""
     finished: Optional[int] = None  # pytest's exit status, when the judge got that far
     notes: List[str] = field(default_factory=list)  # lines for the reader (a reused result)
+    not_run: Dict[str, int] = field(default_factory=dict)  # exercise -> tests a quick run left out
 
     def outcomes(self, judge_problem: str = "") -> List[Outcome]:
         """An outcome for every expected test; unreported ones fail with the reason."""
@@ -166,6 +167,8 @@ def read_record(path: Path) -> Record:
         kind = entry.get("event")
         if kind == "collected":
             record.expected = [t for t in entry.get("tests", []) if isinstance(t, dict) and "nodeid" in t]
+            left_out = entry.get("not_run") if isinstance(entry.get("not_run"), dict) else {}
+            record.not_run = {str(k): int(v) for k, v in left_out.items() if isinstance(v, int)}
         elif kind == "result" and isinstance(entry.get("nodeid"), str):
             record.results[entry["nodeid"]] = {"result": entry.get("result", FAILED),
                                                "message": entry.get("message", ""),

@@ -57,6 +57,14 @@ def test_the_key_follows_every_ingredient(tree, monkeypatch, tmp_path):
     spec["y_test"] = (spec["y_test"][0], spec["y_test"][1], "0" * 64)
     monkeypatch.setattr(data, "MNIST_SPEC", spec)
     assert key(tree) != base, "the data's content hash is part of the key"
+    monkeypatch.undo()
+    reading = key(tree, name="ex5_3 run", exercise="ex5_3")
+    monkeypatch.setenv(data.ENV_VAR, str(tmp_path / "mnist.npz"))
+    missing = key(tree, name="ex5_3 run", exercise="ex5_3")
+    assert missing != reading, "where the data comes from is part of the key of ex5_3, which reads it"
+    (tmp_path / "mnist.npz").write_bytes(b"arrived")
+    assert key(tree, name="ex5_3 run", exercise="ex5_3") != missing, "the data arriving changes the key"
+    assert key(tree) == base, "ex5_2 reads no data: MNIST arriving leaves its key alone"
 
 
 def test_unrelated_modules_do_not_change_the_key(tree):
@@ -77,6 +85,8 @@ def test_a_helper_module_beside_the_exercise_is_part_of_the_key(tree):
     assert key(tree) != with_helper, "editing the helper changes the key"
     (tree / "ex5_1" / "test_mine.py").write_text("# a learner's own test file\n")
     assert key(tree) == key(tree) and "ex5_1/test_mine.py" not in cache.modules_involved(tree, "ex5_2")
+    # The catalog's requirements count as well as imports (the perceptron's tests run ex5_2).
+    assert "ex5_2/xor.py" in cache.modules_involved(tree, "bonus_perceptron")
 
 
 def history(values):

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from kata import catalog
-from kata.tools import check, runner
+from kata.tools import live, runner
 from kata.worker import process
 
 pytestmark = [pytest.mark.tooling, pytest.mark.timeout(300)]
@@ -15,7 +15,7 @@ EX5_4 = catalog.get("ex5_4")
 
 
 def test_each_fit_is_named_and_each_epoch_has_its_loss_and_accuracy(capsys):
-    progress = check.Progress(EX5_4)
+    progress = live.Progress(EX5_4)
     events = [{"event": "collected", "exercises": {"ex5_4": 13}},
               {"event": "start", "exercise": "ex5_4", "test": "test_train_honours_epochs"},
               {"event": "epoch", "epoch": 1, "epochs": 2, "function": "train",

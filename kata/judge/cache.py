@@ -10,7 +10,11 @@ result, named by a hash of everything the result depends on:
 - the kata's own code on both sides of the boundary (``TRAINING_CODE``) and the
   exercise's test file;
 - the seed, the run's mode (default or ``--full``), the Keras, TensorFlow and
-  backend versions, and the data's content hash.
+  backend versions, the data's content hash and, for an exercise that reads MNIST,
+  where the data is read from (none yet, or which file: MNIST arriving changes what
+  its tests can say).
+
+The board (``kata.tools.board``) keys each exercise's status with the same function.
 
 Change any of these and the key changes: the run trains again. Entries are
 written through a temporary file and ``os.replace``, read back with
@@ -196,6 +200,9 @@ def key_for(name: str, exercise: str, tree: Path, tests: Path, seed: int, full: 
     add("seed", str(seed).encode())
     add("versions", json.dumps(library_versions(), sort_keys=True).encode())
     add("data", "".join(spec[2] for spec in data.MNIST_SPEC.values()).encode())
+    known = catalog.BY_NAME.get(exercise)
+    if known is None or known.reads_mnist:
+        add("data source", data.source().encode())
     for relative in TRAINING_CODE:
         add(f"kata/{relative}", _read(PACKAGE / relative))
     for test_file in sorted((tests / exercise).glob("test_*.py")):
@@ -206,12 +213,13 @@ def key_for(name: str, exercise: str, tree: Path, tests: Path, seed: int, full: 
 
 
 def modules_involved(tree: Path, exercise: str) -> List[str]:
-    """Every module of the exercise's folder and of the folders its modules import,
-    transitively (paths relative to the tree): what the worker is given of those folders
-    (``plan.copy_modules``), helper modules beside the exercise's own included. Read as
-    text and parsed, never imported."""
+    """Every module of the exercise's folder, of the exercises the catalog says it
+    requires, and of the folders their modules import, transitively (paths relative to
+    the tree): what the worker is given of those folders (``plan.copy_modules``), helper
+    modules beside the exercise's own included. Read as text and parsed, never imported."""
     found: List[str] = []
-    folders, queue = set(), [exercise]
+    known = catalog.BY_NAME.get(exercise)
+    folders, queue = set(), [exercise, *(known.requires if known else ())]
     while queue:
         name = queue.pop()
         if name in folders:

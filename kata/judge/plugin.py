@@ -103,6 +103,7 @@ class KataReporter:
         self.workers = workers
         self.exercises_dir = (config.rootpath / switch.DEFAULT_TREE).resolve()
         self.expected: List[dict] = []
+        self.not_run: Dict[str, int] = {}  # exercise -> tests left out by -m (training ones)
         self.results: Dict[str, dict] = {}
         self.todo: Dict[str, "OrderedDict[tuple, None]"] = {}  # exercise -> (owner, function)
         self.spent: Dict[str, float] = {}
@@ -149,6 +150,13 @@ class KataReporter:
             item.stash[LIMIT] = limit
             item.add_marker(pytest.mark.timeout(limit + BACKSTOP), append=False)
 
+    def pytest_deselected(self, items) -> None:
+        """Tests a quick run leaves out still count (as not run yet); --full ones do not."""
+        for item in items:
+            exercise = self.exercise_of(item)
+            if exercise is not None and not item.get_closest_marker("full"):
+                self.not_run[exercise] = self.not_run.get(exercise, 0) + 1
+
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         for item in session.items:
             exercise = self.exercise_of(item)
@@ -156,7 +164,7 @@ class KataReporter:
                 self.expected.append({"nodeid": item.nodeid, "exercise": exercise,
                                       "test": getattr(item, "originalname", item.name), "case": item.name})
         if self.report is not None:
-            self.report.write("collected", tests=self.expected)
+            self.report.write("collected", tests=self.expected, not_run=self.not_run)
         counts = OrderedDict()
         for test in self.expected:
             counts[test["exercise"]] = counts.get(test["exercise"], 0) + 1
@@ -181,7 +189,7 @@ class KataReporter:
             limit = min(limit, left)
         self.workers.set_deadline(limit)
         if exercise is not None:
-            self._emit("start", exercise=exercise, test=item.name)
+            self._emit("start", exercise=exercise, test=item.name, limit=limit)
             self._prestart_after(exercise)
 
     def _prestart_after(self, exercise: str) -> None:

@@ -12,17 +12,16 @@ Runs on the tools' side: the tests run in a separate pytest process
 
 from __future__ import annotations
 
-import signal
-import sys
 import textwrap
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
 from kata import catalog
 from kata.tools import term
-from kata.tools.board import board, next_exercise
+from kata.tools.live import Progress
+from kata.tools import board as progress_board
+from kata.tools.board import next_to_check
 from kata.tools.common import EXERCISES, exercise_named, load_state, save_state
 from kata.tools.hints import hint_progress
 from kata.tools.runner import REPO_ROOT, STOPPED, Outcome, run_tests
@@ -59,6 +58,7 @@ class Verdict:
     hints_total: int = 0
     notes: Tuple[str, ...] = ()  # what the judge wants said (a reused training result)
     setup: bool = False  # ``problem`` is the kata's set-up (no MNIST), not the learner's code
+    not_run: int = 0  # tests a quick run left out (they train a model)
 
     @property
     def passed(self) -> List[Outcome]:
@@ -132,7 +132,7 @@ def judge(exercise: catalog.Exercise, tree: Path = EXERCISES, quick: bool = Fals
         lines = quiet.strip_native_logs(run.output).strip().splitlines()
         return problem_verdict(exercise, "no test ran", details="\n".join(lines[-30:]))
     return missing_data(replace(problem_verdict(exercise, ""), outcomes=counted, quick=quick,
-                                notes=tuple(run.notes)))
+                                notes=tuple(run.notes), not_run=run.not_run.get(exercise.name, 0)))
 
 
 def missing_data(verdict: Verdict) -> Verdict:
@@ -195,13 +195,19 @@ def hint_advice(verdict: Verdict, phrasing: Phrasing) -> str:
 
 
 def quick_note(verdict: Verdict) -> str:
-    return "The tests that train a model were left out (quick run)." if verdict.quick and verdict.ok else ""
+    if not (verdict.quick and verdict.ok):
+        return ""
+    if not verdict.not_run:
+        return "No test of this exercise trains a model, so the quick run ran them all."
+    those = "test that trains" if verdict.not_run == 1 else "tests that train"
+    return f"The {verdict.not_run} {those} a model were left out (quick run)."
 
 
 def passing_line(verdict: Verdict) -> str:
-    """The test functions whose cases all pass, on one (wrapped) line."""
-    names = [f"{t.test} ({t.total})" if t.total > 1 else t.test
-             for t in verdict.tallies() if t.passed == t.total]
+    """The test functions with passing cases, on one (wrapped) line; the numbers add up to
+    the headline's count: ``test (3)`` when all 3 cases pass, ``test (2 of 3)`` when some do."""
+    names = [t.test if t.total == 1 else f"{t.test} ({t.total})" if t.passed == t.total
+             else f"{t.test} ({t.passed} of {t.total})" for t in verdict.tallies() if t.passed]
     if not names or verdict.ok:
         return ""
     return textwrap.fill("Passing: " + ", ".join(names), width=100, subsequent_indent="  ")
@@ -234,11 +240,14 @@ def command_check(args) -> int:
     if args.exercise:
         exercise = exercise_named(args.exercise)
     else:
-        rows = board()
-        exercise = next_exercise(rows)
+        # The first exercise not known to be done, found without running its tests: the check
+        # below runs each of them once, and its result becomes the board's row.
+        exercise = next_to_check(load_state("check").get("last"))
         if exercise is None:
             print("Every exercise passes its quick tests; name one to check it fully: kata check ex5_4")
             return 0
+        fresh = progress_board.fresh_rows()
+        rows = [{"exercise": e, **fresh[e.name]} for e in catalog.EXERCISES if e.name in fresh]
         moving_on = progress_note(rows, exercise)
         if moving_on:
             print(term.style(moving_on, "green"))
@@ -259,7 +268,8 @@ def progress_note(rows: List[dict], upcoming: catalog.Exercise) -> str:
     row = next((row for row in rows if row["exercise"].name == last), None)
     if row is None or row["status"] != "done":
         return ""
-    return f"{last} done: {row['passed']} of {row['total']}. Next: {upcoming.name} ({upcoming.title})"
+    later = f" ({row['not_run']} that train a model not run yet)" if row.get("not_run") else ""
+    return f"{last} done: {row['passed']} of {row['total']}{later}. Next: {upcoming.name} ({upcoming.title})"
 
 
 def verdict(exercise: catalog.Exercise, quick: bool, cache: bool = True) -> int:
@@ -268,99 +278,14 @@ def verdict(exercise: catalog.Exercise, quick: bool, cache: bool = True) -> int:
     if exercise.uses_tensorflow:  # its judge loads TensorFlow before it can say anything
         print(term.style(f"{exercise.name}: starting (TensorFlow takes a few seconds to load)...", "dim"),
               flush=True)
-    result = judge(exercise, quick=quick, cache=cache, progress=Progress(exercise))
+    progress = Progress(exercise)
+    try:
+        result = judge(exercise, quick=quick, cache=cache, progress=progress)
+    finally:
+        progress.close()
+    progress_board.record(exercise, list(result.outcomes), result.not_run)
     text = verdict_text(result, CLI)
     first, _, rest = text.partition("\n")
     colour = "green" if result.ok else "yellow" if result.setup else "red"
     print(term.style(first, "bold", colour) + ("\n" + rest if rest else ""))
     return 0 if result.ok else 2 if result.setup else 1  # 2: the kata cannot do it as set up
-
-
-class Progress:
-    """Live lines while the judge runs: what is running, then each epoch of training, under
-    a line that says which test's fit it is."""
-
-    def __init__(self, exercise: catalog.Exercise):
-        self.exercise = exercise
-        self.test = ""  # the test running now
-        self.fit = None  # (test, function) of the fit whose epochs are being shown
-
-    def __call__(self, event: dict) -> None:
-        name = self.exercise.name
-        if event.get("event") == "collected":
-            count = event.get("exercises", {}).get(name, 0)
-            what = ", then training a model" if self.exercise.uses_tensorflow else ""
-            print(term.style(f"{name}: running {count} test{'s' if count != 1 else ''}{what}...", "dim"),
-                  flush=True)
-        elif event.get("event") == "start":
-            self.test = str(event.get("test") or "")
-        elif event.get("event") == "epoch":
-            for line in self.epoch_lines(event):
-                print(term.style(line, "dim"), flush=True)
-
-    def epoch_lines(self, event: dict) -> List[str]:
-        """A heading when a new fit starts (its test, and the function that trains), then
-        "epoch 2 of 5: loss 0.0712, accuracy 0.9781"."""
-        epoch, epochs = event.get("epoch"), event.get("epochs") or "?"
-        function = str(event.get("function") or "")
-        lines = []
-        if (self.test, function) != self.fit or epoch == 1:
-            self.fit = (self.test, function)
-            by = f"`{function}`" if function else "the tests"
-            lines.append(f"  {self.test or self.exercise.name}: training, by {by}")
-        metrics = event.get("metrics") or {}
-        shown = ", ".join(f"{label} {metrics[key]:.4f}" for key, label in EPOCH_WORDS
-                          if isinstance(metrics.get(key), (int, float)))
-        lines.append(f"    epoch {epoch} of {epochs}" + (f": {shown}" if shown else ""))
-        return lines
-
-
-EPOCH_WORDS = (("loss", "loss"), ("accuracy", "accuracy"), ("val_loss", "validation loss"),
-               ("val_accuracy", "validation accuracy"))
-
-
-def watched_state() -> Dict[str, Tuple[int, int]]:
-    """(modification time, size) of every Python file under exercises/: a save changes it."""
-    return {str(path): (path.stat().st_mtime_ns, path.stat().st_size)
-            for path in EXERCISES.rglob("*.py") if "__pycache__" not in path.parts}
-
-
-def command_watch(args) -> int:
-    named = exercise_named(args.exercise) if args.exercise else None
-    sys.stdout.reconfigure(line_buffering=True)  # a pipe sees each line as it is printed
-    # Ctrl-C (and a polite kill) end the loop below, even where the shell started us
-    # with SIGINT ignored, as it does for background jobs.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-    seen, current = None, named
-    try:
-        while True:
-            state = watched_state()
-            if state != seen:
-                seen = state  # a save during the run below is picked up on the next pass
-                term.clear_screen()
-                current = watch_once(current, moving_on=named is None, quick=args.quick,
-                                     cache=not args.no_cache)
-                print(term.style("\nWatching exercises/ for changes: save a file to run the tests "
-                                 "again. Ctrl-C to stop.", "dim"))
-            time.sleep(args.interval)
-    except KeyboardInterrupt:
-        print("\nStopped watching.")
-        return 0
-
-
-def watch_once(current: Optional[catalog.Exercise], moving_on: bool,
-               quick: bool, cache: bool = True) -> Optional[catalog.Exercise]:
-    """Check ``current`` (or the next unfinished exercise); return what to check next time.
-    Moving on, an exercise stays current until it passes, then the board picks the next."""
-    exercise = current or next_exercise(board())
-    if exercise is None:
-        print("Every exercise passes its quick tests. Well done.")
-        return None
-    if verdict(exercise, quick, cache) != 0 or not moving_on:
-        return exercise
-    upcoming = next_exercise(board())
-    if upcoming is not None:
-        print(f"Next up: {upcoming.name} ({upcoming.title}). Open exercises/{upcoming.filename}; "
-              f"the next save runs its tests.")
-    return None

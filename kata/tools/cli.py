@@ -34,12 +34,13 @@ from typing import Optional, Sequence
 
 from kata.tools import term
 from kata.tools.board import command_list
-from kata.tools.check import command_check, command_watch
+from kata.tools.check import command_check
 from kata.tools.common import EXERCISES, REPO_ROOT, Parser, UsageError, exercise_named, one_line, shown
 from kata.tools.grade import command_grade
 from kata.tools.grading import classrun, gradescope, lms, similar
 from kata.tools.hints import command_hint
 from kata.tools.runner import stub_problems
+from kata.tools.watch import command_watch
 
 
 def command_reset(args) -> int:

@@ -19,7 +19,7 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence
 
 from kata import outcomes
 from kata.judge import switch
@@ -36,6 +36,7 @@ class Run:
     sandbox: str = ""
     problem: str = ""  # why the judge itself did not finish, if it did not
     notes: List[str] = field(default_factory=list)  # what the judge wants said (a reused result)
+    not_run: Dict[str, int] = field(default_factory=dict)  # exercise -> tests -m left out
 
     def counted(self) -> List[Outcome]:
         """Every expected test: all count, whatever happened to them."""
@@ -122,7 +123,7 @@ def run_tests(tree: Path, targets: Sequence[str], extra_args: Sequence[str] = ()
     if not problem and record.finished is None and process.returncode not in (0, 1):
         problem = f"the test run ended with status {process.returncode} before it finished"
     found = record.outcomes(problem)
-    return Run(process.returncode, found, output or "", record.sandbox, problem, record.notes)
+    return Run(process.returncode, found, output or "", record.sandbox, problem, record.notes, record.not_run)
 
 
 def limit_memory(pid: int, megabytes: int) -> bool:

@@ -24,6 +24,7 @@ from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple
 
 from kata import catalog
 from kata.worker import bounds, objects, wire
+from kata.worker.hangs import HungFunctions
 from kata.worker.records import RECORDED, Keyed, as_arguments, without_names
 from kata.worker.process import Confinement, Settings, Worker, _int
 from kata.worker.results import (  # noqa: F401  (the judge reads them from here)
@@ -43,6 +44,7 @@ class Workers:
         self.settings = settings
         self.pool: "OrderedDict[str, Worker]" = OrderedDict()
         self.import_failures: Dict[str, Exception] = {}
+        self.hung = HungFunctions()  # a function that hung once fails at once after that
         self.deadline: Optional[float] = None
         self.limit: float = 60.0
         # (exercise, epoch, epochs, metrics, function): a model trains, in a worker or the judge
@@ -87,6 +89,9 @@ class Workers:
         (``kata.worker.bounds``), raises AnswerTooLarge before any of it is read."""
         if exercise in self.import_failures:
             raise self.import_failures[exercise]
+        hung = self.hung.earlier(exercise, function, replace)
+        if hung is not None:
+            raise hung
         keyed = None
         if self.recorder is not None:
             keyed = self._keyed(exercise, function, args, kwargs, seed, replace, spy, strict)
@@ -129,7 +134,7 @@ class Workers:
         document = {"op": "call", "exercise": exercise, "function": function,
                     "args": encoder.encode(list(args)), "kwargs": encoder.encode(dict(kwargs or {})),
                     "seed": seed, "replace": encoder.encode(dict(replace or {})),
-                    "spy": list(spy), "strict": strict}
+                    "spy": list(spy), "strict": strict, "hung": self.hung.names(exercise)}
         progress = (lambda epoch, epochs, metrics: self.progress(exercise, epoch, epochs, metrics, function)) \
             if self.progress else None
         try:
@@ -138,13 +143,15 @@ class Workers:
             where = worker.stack()
             worker.kill()
             self._flush_output(worker)
-            raise LearnerTimeout(exercise, function, self.limit, where) from None
+            raise self.hung.remember(LearnerTimeout(exercise, function, self.limit, where)) from None
         except WorkerDied:
             self._flush_output(worker)
             raise
         output = self._flush_output(worker)
         bounds.check_answer(blobs, bounds.limit_for(expect, encoder.numbers), expect, encoder.numbers,
                             f"{exercise} `{function}`")
+        if answer.get("hung"):  # the call reached a function that hung earlier
+            raise self.hung.named(str(answer["hung"]), exercise, function)
         if keyed is not None:
             self.recorder.store(exercise, keyed.key, self._recordable(answer, worker, tokens, keyed),
                                 blobs, output)

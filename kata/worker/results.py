@@ -47,8 +47,11 @@ def learner_error_class(builtin_name: Optional[str]) -> type:
     if not (isinstance(base, type) and issubclass(base, Exception)) or base is Exception:
         return LearnerError
     if builtin_name not in _ERROR_CLASSES:
-        _ERROR_CLASSES[builtin_name] = type(f"Learner{builtin_name}", (LearnerError, base),
-                                            {"__str__": LearnerError.__str__})
+        # Named as the learner's code named it: every message, traceback and report that
+        # writes the type (``type(error).__name__``) says ValueError, not an internal name.
+        _ERROR_CLASSES[builtin_name] = type(builtin_name, (LearnerError, base),
+                                            {"__str__": LearnerError.__str__, "__module__": "builtins",
+                                             "__qualname__": builtin_name})
     return _ERROR_CLASSES[builtin_name]
 
 

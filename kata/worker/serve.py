@@ -6,11 +6,12 @@ and answers are ``kata.worker.wire`` messages:
 
     {"op": "load", "exercise": "ex5_1"}
         -> {"ok": true} or {"ok": false, "import_error": "..."}
-    {"op": "call", "exercise", "function", "args", "kwargs", "seed", "replace", "spy", "strict"}
+    {"op": "call", "exercise", "function", "args", "kwargs", "seed", "replace", "spy", "strict", "hung"}
         -> {"ok": true, "value", "spied", "seconds", "leaked_figures", "mutated", "parameters", "models"}
            ("mutated": the array arguments the call changed, values, shape or dtype;
            "parameters": the function's positional parameter names, when any changed)
         or {"ok": false, "error": {"type", "builtin", "message", "frames", "traceback"}}
+        or {"ok": false, "hung": "ex5_1.output"} (it reached a function named in "hung")
         (while a model trains: {"op": "progress", "epoch": i, "epochs": n} first)
     {"op": "drop", "handles": [...]}   forget models the judge no longer holds
     {"op": "bye"}
@@ -167,12 +168,15 @@ class Worker:
                          if _contains(args, model) or _contains(kwargs, model)}
         tokens = {id(model): token for token, model in self.tokens.items()}
         spied: List[str] = []
-        patches = {}
+        # Functions stopped earlier in this session for never returning fail at once.
+        stops = {_qualified(exercise, qualified): _hung(str(qualified))
+                 for qualified in request.get("hung") or []}
+        patches = dict(stops)
         for qualified, replacement in (decoder.decode(request.get("replace")) or {}).items():
             patches[_qualified(exercise, qualified)] = _returning(replacement)
         for qualified in request.get("spy") or []:
             target = _qualified(exercise, qualified)
-            patches[target] = _recording(qualified, _function(*target), spied)
+            patches[target] = _recording(qualified, stops.get(target) or _function(*target), spied)
         before_arrays = _array_arguments(args, kwargs, self.loaded)
         before_figures = _open_figures()
         _seed(request.get("seed"), exercise)
@@ -180,6 +184,9 @@ class Worker:
         try:
             with _patched(patches), _strictness(bool(request.get("strict"))), _progress(self):
                 value = function(*args, **kwargs)
+        except AlreadyHung as error:
+            wire.send(self.answers, {"ok": False, "hung": error.args[0]})
+            return
         except BaseException as error:  # whatever the learner's code raises, SystemExit included
             self.fail(error)
             return
@@ -251,6 +258,16 @@ def _qualified(exercise: str, name: str) -> Tuple[str, str]:
 def _function(exercise: str, name: str):
     module = trees.import_solution(exercise)
     return getattr(module, name, None)
+
+
+class AlreadyHung(BaseException):
+    """A function that hung earlier in the session was called again (its name)."""
+
+
+def _hung(name: str):
+    def stopped(*args, **kwargs):
+        raise AlreadyHung(name)
+    return stopped
 
 
 def _returning(value):
