@@ -1,6 +1,7 @@
 """While a model trains, each fit is shown under the test it belongs to, epoch by epoch,
 with its loss and accuracy; ex5_4's verdict says the test accuracy reached."""
 
+import re
 import shutil
 
 import pytest
@@ -28,8 +29,11 @@ def test_each_fit_is_named_and_each_epoch_has_its_loss_and_accuracy(capsys):
               {"event": "epoch", "epoch": 2, "epochs": 5, "function": "", "metrics": {}}]
     for event in events:
         progress(event)
-    assert capsys.readouterr().out.splitlines() == [
-        "ex5_4: running 13 tests, then training a model...",
+    progress.close()
+    lines = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"ex5_4: running 13 tests, then training a model \(started \d\d:\d\d:\d\d\)\.\.\.",
+                        lines[0]), lines[0]
+    assert lines[1:] == [
         "  test_train_honours_epochs: training, by `train`",
         "    epoch 1 of 2: loss 2.2500, accuracy 0.1250",
         "    epoch 2 of 2: loss 1.5000, accuracy 0.5000",
