@@ -60,7 +60,7 @@ class Worker:
 
     def encode_special(self, value: Any, encoder: wire.Encoder) -> Optional[dict]:
         if objects.is_model(value):
-            return objects.describe_model(value, encoder, self.handle_of(value))
+            return objects.describe_model(value, encoder, self.handle_of(value), measured=True)
         if objects.is_history(value):
             return objects.describe_history(value, encoder)
         if objects.is_figure(value):
