@@ -84,7 +84,7 @@ class LearnerModule:
 
     def invoke(self, function: str, args: Sequence[Any] = (), kwargs: Optional[Mapping[str, Any]] = None,
                *, seed: Optional[int] = None, replace: Optional[Mapping[str, Any]] = None,
-               spy: Sequence[str] = (), strict: bool = False) -> Call:
+               spy: Sequence[str] = (), strict: bool = False, keep_figures: bool = False) -> Call:
         """Call ``function(*args, **kwargs)`` in the learner's module, in its worker.
 
         seed: ``keras.utils.set_random_seed(seed)`` (NumPy's and Python's seeds for the
@@ -94,11 +94,15 @@ class LearnerModule:
             learner's code can reach it (its own module, or a name imported from it).
         spy: names as in ``replace``; each call of them is recorded in ``Call.spied``.
         strict: NumPy's overflow, invalid-value and divide-by-zero raise FloatingPointError.
+        keep_figures: the pyplot figures the call opens stay open in the worker, so that the
+            next call finds pyplot's state as this one left it, as in a notebook where the
+            learner's functions run one after another (the next call without it closes them).
         """
         result = "failed"
         try:
             return workers().call(self._exercise.name, function, args, kwargs, seed=seed,
-                                  replace=replace, spy=spy, strict=strict)
+                                  replace=replace, spy=spy, strict=strict,
+                                  keep_figures=keep_figures)
         except client.SolutionImportError as error:
             problem, result = str(error), error.result
         except client.MissingFunction:

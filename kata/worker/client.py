@@ -79,12 +79,13 @@ class Workers:
     def call(self, exercise: str, function: str, args: Sequence[Any] = (),
              kwargs: Optional[Mapping[str, Any]] = None, *, seed: Optional[int] = None,
              replace: Optional[Mapping[str, Any]] = None, spy: Sequence[str] = (),
-             strict: bool = False) -> Call:
+             strict: bool = False, keep_figures: bool = False) -> Call:
         if exercise in self.import_failures:
             raise self.import_failures[exercise]
         keyed = None
         if self.recorder is not None:
-            keyed = self._keyed(exercise, function, args, kwargs, seed, replace, spy, strict)
+            keyed = self._keyed(exercise, function, args, kwargs, seed, replace, spy, strict,
+                                keep_figures)
             recorded = self.recorder.lookup(exercise, keyed.key)
             if recorded is not None:
                 replayed = self._replay(exercise, function, recorded, args, kwargs, keyed)
@@ -124,7 +125,7 @@ class Workers:
         document = {"op": "call", "exercise": exercise, "function": function,
                     "args": encoder.encode(list(args)), "kwargs": encoder.encode(dict(kwargs or {})),
                     "seed": seed, "replace": encoder.encode(dict(replace or {})),
-                    "spy": list(spy), "strict": strict}
+                    "spy": list(spy), "strict": strict, "keep_figures": keep_figures}
         progress = (lambda epoch, epochs: self.progress(exercise, epoch, epochs)) if self.progress else None
         try:
             answer, blobs = worker.request(document, encoder.blobs, deadline, f"`{function}`", progress)
@@ -144,7 +145,8 @@ class Workers:
 
     # --- recorded answers -----------------------------------------------------------------
 
-    def _keyed(self, exercise, function, args, kwargs, seed, replace, spy, strict) -> Keyed:
+    def _keyed(self, exercise, function, args, kwargs, seed, replace, spy, strict,
+               keep_figures) -> Keyed:
         """The call's key: every argument by value (models by architecture, compile settings
         and weights, whoever holds them), so that the same call has the same key in every
         session."""
@@ -152,7 +154,8 @@ class Workers:
         encoder = wire.Encoder(lambda value, enc: self._encode(value, enc, None, tokens))
         document = {"exercise": exercise, "function": function, "args": encoder.encode(list(args)),
                     "kwargs": encoder.encode(dict(kwargs or {})), "seed": seed,
-                    "replace": encoder.encode(dict(replace or {})), "spy": list(spy), "strict": strict}
+                    "replace": encoder.encode(dict(replace or {})), "spy": list(spy), "strict": strict,
+                    "keep_figures": keep_figures}
         key = self.recorder.key(exercise, without_names(document), encoder.blobs)
         return Keyed(key, tokens, {id(model): token for token, model in tokens.items()})
 
