@@ -105,6 +105,10 @@ class LearnerModule:
                                   keep_figures=keep_figures)
         except client.SolutionImportError as error:
             problem, result = str(error), error.result
+        except client.Unfaithful as error:
+            problem = (f"{self._exercise.name} `{function}`: the model it was given is, after the "
+                       f"call, no longer the model the kata's copy of it rebuilds to, so the tests "
+                       f"cannot follow it: {error.reason}.")
         except client.MissingFunction:
             problem = (f"{self._exercise.name}: {workers().settings.tree / self._exercise.filename} "
                        f"defines no `{function}`. The exercise's README lists the functions to "

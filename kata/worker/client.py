@@ -28,7 +28,7 @@ from kata.worker.records import RECORDED, Keyed, as_arguments, without_names
 from kata.worker.process import Confinement, Settings, Worker, _int
 from kata.worker.results import (  # noqa: F401  (the judge reads them from here)
     Call, DataRef, LearnerError, LearnerTimeout, MissingFunction, SolutionImportError,
-    Unrebuildable, WorkerDied, learner_error_class)
+    Unfaithful, Unrebuildable, WorkerDied, learner_error_class)
 
 MAX_WORKERS = 4  # alive at once; the least recently used one is stopped first
 
@@ -211,7 +211,9 @@ class Workers:
             for key, array in decoder.decode(answer.get("mutated")) or []:
                 _copy_back(args, kwargs, key, array)
             for token, handle, node in answer.get("models") or []:
-                self._refresh_argument(worker, tokens.get(token), handle, node, decoder)
+                unlike = self._refresh_argument(worker, tokens.get(token), handle, node, decoder)
+                if unlike:
+                    raise Unfaithful(exercise, function, unlike)
         except wire.WireError as error:
             raise WorkerDied(exercise, f"`{function}`", f"it sent a malformed answer: {error}") from None
         return Call(value, [str(s) for s in answer.get("spied") or []],
@@ -236,20 +238,24 @@ class Workers:
         return None
 
     def _refresh_argument(self, worker: Worker, sent: Any, handle: Any, node: Any,
-                          decoder: wire.Decoder) -> None:
+                          decoder: wire.Decoder) -> Optional[str]:
         """A model passed to the call, as the worker holds it now: the judge's object follows
-        (weights, compile settings), and from now on it is passed by handle."""
+        (weights, compile settings), and from now on it is passed by handle. Returns why
+        not, when the call left the learner's model unlike what its description rebuilds."""
         target = sent if sent is not None else next(
             (model for model, (owner, number) in list(self._handles.items())
              if owner is worker and number == handle), None)
         if target is None or not isinstance(node, dict) or not isinstance(handle, int):
-            return
+            return None
         try:
             fresh = objects.rebuild_model(node, decoder)
+        except objects.Unlike as problem:
+            return str(problem)
         except objects.Refused:
-            return
+            return None
         _refresh(target, fresh)
         self._handles[target] = (worker, handle)
+        return None
 
     def _model(self, node: dict, decoder: wire.Decoder, worker: Worker, tokens: Dict[int, Any]):
         """Rebuild a model the worker sent; a model the judge already holds is updated in place."""

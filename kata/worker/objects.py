@@ -43,6 +43,11 @@ class Refused(Exception):
     """A description that cannot be rebuilt safely or faithfully; the message says why."""
 
 
+class Unlike(Refused):
+    """A rebuilt model that does not compute what the learner's model computed
+    (``kata.worker.probe``); the message says what differs and why."""
+
+
 # --- models ------------------------------------------------------------------------------
 
 def is_model(value: Any) -> bool:
@@ -169,7 +174,7 @@ def rebuild_model(node: dict, decoder: Decoder):
 
         unlike = probe.compare(model, node["probe"], decoder)
         if unlike:
-            raise Refused(unlike)
+            raise Unlike(unlike)
     problem = node.get("compile_problem")
     if problem:
         COMPILE_PROBLEMS[id(model)] = str(problem)
