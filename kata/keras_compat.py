@@ -114,6 +114,36 @@ def input_width(model) -> Optional[int]:
     return None if width is None else int(width)
 
 
+def input_shapes(model) -> Optional[List[List[int]]]:
+    """The shape of one example of each of the model's inputs (batch axis left out), or
+    None while it has no defined input or an input has an open dimension."""
+    try:
+        inputs = model.inputs  # Keras 3 raises before the model is built; Keras 2 gives None
+    except (AttributeError, ValueError):
+        return None
+    if not inputs:
+        return None
+    shapes = [list(tensor.shape)[1:] for tensor in inputs]
+    if any(d is None for shape in shapes for d in shape):
+        return None
+    return [[int(d) for d in shape] for shape in shapes]
+
+
+def run_on_batch(model, arrays: list) -> Tuple[list, float]:
+    """The model's outputs on ``arrays`` (inference mode) as NumPy arrays, and the sum of
+    the penalties it adds to its loss (model.losses: weight penalties, and activity
+    penalties of this call)."""
+    import numpy as np
+
+    outputs = model(arrays[0] if len(arrays) == 1 else list(arrays), training=False)
+    if isinstance(outputs, dict):
+        flat = [outputs[key] for key in sorted(outputs)]
+    else:
+        flat = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
+    penalty = float(sum(float(np.asarray(loss)) for loss in model.losses))
+    return [np.asarray(output) for output in flat], penalty
+
+
 def model_weights(model) -> list:
     """The model's weight arrays: none yet while it has never seen an input (Keras 3
     returns an empty list then; Keras 2 raises ValueError)."""

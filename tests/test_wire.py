@@ -114,6 +114,34 @@ def test_a_model_crosses_with_its_weights_and_compile_settings(keras):
     assert np.allclose(model.predict(x, verbose=0), rebuilt.predict(x, verbose=0), atol=1e-6)
 
 
+def test_a_model_crosses_with_what_it_computes_and_its_copy_must_agree(keras):
+    """The worker's side measures the model on a seeded batch; a rebuilt copy that adds a
+    penalty the learner's model never adds (a regularizer assigned after building) is
+    refused, and so is one that predicts differently."""
+    def network(late: bool):
+        model = keras.Sequential([keras.Input(shape=(6,)), keras.layers.Dense(
+            5, activation="relu", kernel_regularizer=None if late else keras.regularizers.l2(0.1)),
+            keras.layers.Dense(3, activation="softmax")])
+        if late:
+            model.layers[0].kernel_regularizer = keras.regularizers.l2(0.1)
+        return model
+
+    encoder = wire.Encoder()
+    node = objects.describe_model(network(late=False), encoder, measured=True)
+    assert node["probe"]["penalty"] > 0
+    assert objects.is_model(objects.rebuild_model(node, wire.Decoder(encoder.blobs)))
+    encoder = wire.Encoder()
+    node = objects.describe_model(network(late=True), encoder, measured=True)
+    assert node["probe"]["penalty"] == 0
+    with pytest.raises(objects.Refused, match="never reaches the loss"):
+        objects.rebuild_model(node, wire.Decoder(encoder.blobs))
+    encoder = wire.Encoder()
+    node = objects.describe_model(network(late=False), encoder, measured=True)
+    node["probe"]["outputs"] = [encoder.encode(np.full((16, 3), 1 / 3, dtype="float32"))]
+    with pytest.raises(objects.Refused, match="predictions differ"):
+        objects.rebuild_model(node, wire.Decoder(encoder.blobs))
+
+
 def test_a_model_without_an_input_crosses_without_weights(keras):
     """No input shape: no weights yet (Keras 2's get_weights raises then, Keras 3's gives [])."""
     model = keras.Sequential([keras.layers.Dense(3, activation="relu"),

@@ -13,6 +13,7 @@ from kata.judge import keras_checks as checks
 from kata import keras_compat
 from kata.judge import lesson_runs, models, training
 from kata.judge import LearnerModule, Teacher
+from kata.judge.testing import verbatim
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -160,6 +161,32 @@ def test_train_fits_every_image_with_the_models_own_settings():
     teacher.expect(not changed, "train", "the model compiled as build_model compiled it",
                    "; ".join(changed), TRAIN_ONLY,
                    looks_like="train compiles the model again, with other settings")
+
+
+NEW_MODEL = ("each call of build_model builds a new model whose weights start afresh: the "
+             "lesson (and ex5_5 and ex5_6, which call it) builds one model per experiment and trains "
+             "each from its own start, so a model kept from an earlier call, trained since, "
+             "would start the next experiment from the last one's end. Build the layers inside "
+             "the function, every time.")
+
+
+@pytest.mark.slow
+def test_build_model_builds_a_new_untrained_model_on_every_call():
+    first = fresh_model()
+    fitted(first, 128, epochs=1)
+    trained = [w.copy() for w in first.get_weights()]
+    second = training.build_seeded(ex5_4.build_model, training.seed() + 1)
+    checks.check_is_model(teacher, "build_model", second)
+    teacher.expect(second is not first, "build_model", "a new model on every call",
+                   verbatim("the model it returned on the previous call, trained since"), NEW_MODEL,
+                   looks_like="a model kept from an earlier call (in a global variable or a cache) "
+                   "and returned again")
+    weights = second.get_weights()
+    carried = bool(trained) and len(weights) == len(trained) and all(
+        np.array_equal(a, b) for a, b in zip(weights, trained))
+    teacher.expect(not carried, "build_model", "a new model with fresh weights",
+                   verbatim("a model with the weights the previous model was trained to"),
+                   NEW_MODEL, looks_like="a copy of the model built before, with its training")
 
 
 @pytest.mark.slow

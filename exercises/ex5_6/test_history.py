@@ -14,6 +14,7 @@ import pytest
 from kata.judge import figures, lesson_runs, models, training
 from kata.judge import keras_checks as checks
 from kata.judge import LearnerModule, Teacher, prepared_mnist, same_values, shared, type_name
+from kata.judge.testing import verbatim
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -238,6 +239,29 @@ def test_plot_leaves_no_figure_open_but_its_own(function, metric):
                    "pyplot keeps every figure it creates until it is closed; a plotting "
                    "function that opens more than the one it returns leaks memory in a long "
                    "session.")
+
+
+def test_plots_drawn_one_after_another_each_show_their_own_curves():
+    """As in the lesson's notebook: plot_loss, then plot_accuracy, in one process, with
+    pyplot's state kept from the first call to the second."""
+    history = models.fake_history(HISTORY)
+    drawn = [(function, metric, figure_from(function, ex5_6.invoke(
+        function, (history,), keep_figures=function != PLOTS[-1][0]))) for function, metric in PLOTS]
+    for function, metric, figure in drawn:
+        own = [HISTORY[metric], HISTORY[f"val_{metric}"]]
+        found = [list(line.get_ydata()) for line in curves(figure)]
+        foreign = [data for data in found if not any(same_values(data, values) for values in own)]
+        texts = [entry.text for axes in figure.axes
+                 for entry in figures.legend_entries(figures.legend_of(figure, axes))]
+        teacher.expect(len(found) == 2 and not foreign and len(set(texts)) <= 2, function,
+                       f"a figure of its own, with the two {metric} curves only, when plot_loss "
+                       f"and plot_accuracy are called one after the other as in the lesson",
+                       verbatim(f"{len(found)} lines (legend: {texts})"), PLOT + " Each plot needs a new "
+                       "figure of its own (plt.subplots() or plt.figure()): plt.gcf() and "
+                       "plt.gca() return the figure and axes drawn last, so the second plot lands "
+                       "on the first one's axes, with a legend that mixes both.",
+                       looks_like="drawing on pyplot's current figure (plt.gcf() / plt.gca() / "
+                       "plt.plot) instead of a new one" if foreign else None)
 
 
 @pytest.mark.slow

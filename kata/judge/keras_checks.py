@@ -13,7 +13,7 @@ import numpy as np
 
 from kata import keras_compat
 from kata.judge import training
-from kata.judge.testing import Teacher, recognise, shared, type_name
+from kata.judge.testing import Teacher, recognise, shared, type_name, verbatim
 
 COMPILE = ("compiling fixes how the model learns (the lesson's RMSprop, at its default settings), "
            "what it minimises (categorical cross-entropy between the one-hot labels and the "
@@ -31,6 +31,14 @@ HISTORY = ("model.fit returns a History: its .history dict holds the loss and ea
 
 
 def check_is_model(teacher: Teacher, function: str, model) -> None:
+    from kata.worker.results import Unrebuildable
+
+    if isinstance(model, Unrebuildable):  # the kata's copy would not be the learner's model
+        teacher.fail(function, "a keras.Model the kata can rebuild as it is in your process",
+                     verbatim("a model it cannot check"),
+                     f"the tests check and train a copy of your model rebuilt from its "
+                     f"configuration and weights, so the copy must behave as yours does; here "
+                     f"{model.reason}.")
     teacher.expect(isinstance(model, keras.Model), function, "a keras.Model",
                    None if model is None else f"a value of type {type_name(model)}",
                    f"{function} must return the model it builds, compiled and ready to fit.",

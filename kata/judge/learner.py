@@ -84,7 +84,8 @@ class LearnerModule:
 
     def invoke(self, function: str, args: Sequence[Any] = (), kwargs: Optional[Mapping[str, Any]] = None,
                *, seed: Optional[int] = None, replace: Optional[Mapping[str, Any]] = None,
-               spy: Sequence[str] = (), strict: bool = False, expect: Optional[int] = None) -> Call:
+               spy: Sequence[str] = (), strict: bool = False, expect: Optional[int] = None,
+               keep_figures: bool = False) -> Call:
         """Call ``function(*args, **kwargs)`` in the learner's module, in its worker.
 
         seed: ``keras.utils.set_random_seed(seed)`` (NumPy's and Python's seeds for the
@@ -96,6 +97,9 @@ class LearnerModule:
         strict: NumPy's overflow, invalid-value and divide-by-zero raise FloatingPointError.
         expect: the most numbers the answer may hold; a larger answer fails the test unread
             (default: ``kata.worker.bounds``'s generous bound).
+        keep_figures: the pyplot figures the call opens stay open in the worker, so that the
+            next call finds pyplot's state as this one left it, as in a notebook where the
+            learner's functions run one after another (the next call without it closes them).
 
         A call that changes an array it was given (values, shape or dtype) fails the test
         that made it, whichever test that is (``changed_in_place``, ``kata.worker.changes``).
@@ -103,7 +107,8 @@ class LearnerModule:
         result = "failed"
         try:
             call = workers().call(self._exercise.name, function, args, kwargs, seed=seed,
-                                  replace=replace, spy=spy, strict=strict, expect=expect)
+                                  replace=replace, spy=spy, strict=strict, expect=expect,
+                                  keep_figures=keep_figures)
             if call.changed:
                 pytest.fail(changed_in_place(self._exercise.name, function, call.changed), pytrace=False)
             return call
@@ -111,6 +116,10 @@ class LearnerModule:
             problem = str(error)
         except client.SolutionImportError as error:
             problem, result = str(error), error.result
+        except client.Unfaithful as error:
+            problem = (f"{self._exercise.name} `{function}`: the model it was given is, after the "
+                       f"call, no longer the model the kata's copy of it rebuilds to, so the tests "
+                       f"cannot follow it: {error.reason}.")
         except client.MissingFunction:
             problem = (f"{self._exercise.name}: {workers().settings.tree / self._exercise.filename} "
                        f"defines no `{function}`. The exercise's README lists the functions to "

@@ -29,7 +29,7 @@ from kata.worker.records import RECORDED, Keyed, as_arguments, without_names
 from kata.worker.process import Confinement, Settings, Worker, _int
 from kata.worker.results import (  # noqa: F401  (the judge reads them from here)
     Call, DataRef, LearnerError, LearnerTimeout, MissingFunction, SolutionImportError,
-    Unrebuildable, WorkerDied, learner_error_class)
+    Unfaithful, Unrebuildable, WorkerDied, learner_error_class)
 from kata.worker.bounds import AnswerTooLarge  # noqa: F401  (the judge reads it from here)
 
 MAX_WORKERS = 4  # alive at once; the least recently used one is stopped first
@@ -83,7 +83,7 @@ class Workers:
     def call(self, exercise: str, function: str, args: Sequence[Any] = (),
              kwargs: Optional[Mapping[str, Any]] = None, *, seed: Optional[int] = None,
              replace: Optional[Mapping[str, Any]] = None, spy: Sequence[str] = (),
-             strict: bool = False, expect: Optional[int] = None) -> Call:
+             strict: bool = False, expect: Optional[int] = None, keep_figures: bool = False) -> Call:
         """``expect``: the most numbers the answer may hold (arrays, model weights and
         arrays changed in place, together); an answer past it, or past the default bound
         (``kata.worker.bounds``), raises AnswerTooLarge before any of it is read."""
@@ -94,7 +94,8 @@ class Workers:
             raise hung
         keyed = None
         if self.recorder is not None:
-            keyed = self._keyed(exercise, function, args, kwargs, seed, replace, spy, strict)
+            keyed = self._keyed(exercise, function, args, kwargs, seed, replace, spy, strict,
+                                keep_figures)
             recorded = self.recorder.lookup(exercise, keyed.key)
             if recorded is not None:
                 replayed = self._replay(exercise, function, recorded, args, kwargs, keyed)
@@ -134,7 +135,8 @@ class Workers:
         document = {"op": "call", "exercise": exercise, "function": function,
                     "args": encoder.encode(list(args)), "kwargs": encoder.encode(dict(kwargs or {})),
                     "seed": seed, "replace": encoder.encode(dict(replace or {})),
-                    "spy": list(spy), "strict": strict, "hung": self.hung.names(exercise)}
+                    "spy": list(spy), "strict": strict, "hung": self.hung.names(exercise),
+                    "keep_figures": keep_figures}
         progress = (lambda epoch, epochs, metrics: self.progress(exercise, epoch, epochs, metrics, function)) \
             if self.progress else None
         try:
@@ -159,7 +161,8 @@ class Workers:
 
     # --- recorded answers -----------------------------------------------------------------
 
-    def _keyed(self, exercise, function, args, kwargs, seed, replace, spy, strict) -> Keyed:
+    def _keyed(self, exercise, function, args, kwargs, seed, replace, spy, strict,
+               keep_figures) -> Keyed:
         """The call's key: every argument by value (models by architecture, compile settings
         and weights, whoever holds them), so that the same call has the same key in every
         session."""
@@ -167,7 +170,8 @@ class Workers:
         encoder = wire.Encoder(lambda value, enc: self._encode(value, enc, None, tokens))
         document = {"exercise": exercise, "function": function, "args": encoder.encode(list(args)),
                     "kwargs": encoder.encode(dict(kwargs or {})), "seed": seed,
-                    "replace": encoder.encode(dict(replace or {})), "spy": list(spy), "strict": strict}
+                    "replace": encoder.encode(dict(replace or {})), "spy": list(spy), "strict": strict,
+                    "keep_figures": keep_figures}
         key = self.recorder.key(exercise, without_names(document), encoder.blobs)
         return Keyed(key, tokens, {id(model): token for token, model in tokens.items()})
 
@@ -225,7 +229,9 @@ class Workers:
             names = [str(name) for name in answer.get("parameters") or []]
             changed = changes.changed_arguments(args, kwargs, decoder.decode(answer.get("mutated")), names)
             for token, handle, node in answer.get("models") or []:
-                self._refresh_argument(worker, tokens.get(token), handle, node, decoder)
+                unlike = self._refresh_argument(worker, tokens.get(token), handle, node, decoder)
+                if unlike:
+                    raise Unfaithful(exercise, function, unlike)
         except wire.WireError as error:
             raise WorkerDied(exercise, f"`{function}`", f"it sent a malformed answer: {error}") from None
         return Call(value, [str(s) for s in answer.get("spied") or []],
@@ -251,20 +257,24 @@ class Workers:
         return None
 
     def _refresh_argument(self, worker: Worker, sent: Any, handle: Any, node: Any,
-                          decoder: wire.Decoder) -> None:
+                          decoder: wire.Decoder) -> Optional[str]:
         """A model passed to the call, as the worker holds it now: the judge's object follows
-        (weights, compile settings), and from now on it is passed by handle."""
+        (weights, compile settings), and from now on it is passed by handle. Returns why
+        not, when the call left the learner's model unlike what its description rebuilds."""
         target = sent if sent is not None else next(
             (model for model, (owner, number) in list(self._handles.items())
              if owner is worker and number == handle), None)
         if target is None or not isinstance(node, dict) or not isinstance(handle, int):
-            return
+            return None
         try:
             fresh = objects.rebuild_model(node, decoder)
+        except objects.Unlike as problem:
+            return str(problem)
         except objects.Refused:
-            return
+            return None
         _refresh(target, fresh)
         self._handles[target] = (worker, handle)
+        return None
 
     def _model(self, node: dict, decoder: wire.Decoder, worker: Worker, tokens: Dict[int, Any]):
         """Rebuild a model the worker sent; a model the judge already holds is updated in place."""

@@ -6,12 +6,14 @@ both: the worker describes what learner code returns and rebuilds models
 the judge sends; the judge rebuilds what the worker returns.
 
 A model crosses as its architecture (``model.to_json()``), its compile
-configuration and its weights. Rebuilding is where code could sneak in, so
-before Keras sees a configuration, every object in it is checked against an
-allow-list: a class Keras itself exports from its layers, initializers,
-regularizers, constraints, optimizers, losses and metrics, from a ``keras``
-module, and never a Lambda layer or a registered custom object. Anything
-else is refused with a reason; nothing is ever imported by name.
+configuration and its weights; from the worker, also what it computes on a
+seeded batch, which the rebuilt copy must match (``kata.worker.probe``).
+Rebuilding is where code could sneak in, so before Keras sees a
+configuration, every object in it is checked against an allow-list: a
+class Keras itself exports from its layers, initializers, regularizers,
+constraints, optimizers, losses and metrics, from a ``keras`` module, and
+never a Lambda layer or a registered custom object. Anything else is
+refused with a reason; nothing is ever imported by name.
 
 A figure crosses as what a reader sees: per axes the lines (data, colour,
 style, marker, width, label), the legend's entries in order with the style of
@@ -42,6 +44,11 @@ class Refused(Exception):
     """A description that cannot be rebuilt safely or faithfully; the message says why."""
 
 
+class Unlike(Refused):
+    """A rebuilt model that does not compute what the learner's model computed
+    (``kata.worker.probe``); the message says what differs and why."""
+
+
 # --- models ------------------------------------------------------------------------------
 
 def is_model(value: Any) -> bool:
@@ -51,8 +58,10 @@ def is_model(value: Any) -> bool:
     return keras is not None and isinstance(value, keras.Model)
 
 
-def describe_model(model, encoder: Encoder, handle: Optional[int] = None) -> dict:
-    """Architecture, compile settings and weights of ``model``."""
+def describe_model(model, encoder: Encoder, handle: Optional[int] = None, measured: bool = False) -> dict:
+    """Architecture, compile settings and weights of ``model``; ``measured`` (the worker's
+    side) adds what it computes on a seeded batch, which the rebuilt copy must match
+    (``kata.worker.probe``)."""
     try:
         config = model.to_json()
     except Exception as error:  # a custom layer without get_config, ...
@@ -69,8 +78,13 @@ def describe_model(model, encoder: Encoder, handle: Optional[int] = None) -> dic
     from kata import keras_compat
 
     weights = [encoder.encode(np.asarray(w)) for w in keras_compat.model_weights(model)]
-    return {TAG: "model", "handle": handle, "config": config, "compile": compile_config,
+    node = {TAG: "model", "handle": handle, "config": config, "compile": compile_config,
             "compile_problem": problem, "weights": weights}
+    if measured:
+        from kata.worker import probe
+
+        node["probe"] = probe.measure(model, encoder)
+    return node
 
 
 def _allowed_classes() -> set:
@@ -160,6 +174,12 @@ def rebuild_model(node: dict, decoder: Decoder):
         except Exception as error:
             raise Refused(f"its compile settings do not rebuild ({type(error).__name__}: "
                           f"{str(error)[:300]})") from None
+    if node.get("probe") is not None:
+        from kata.worker import probe
+
+        unlike = probe.compare(model, node["probe"], decoder)
+        if unlike:
+            raise Unlike(unlike)
     problem = node.get("compile_problem")
     if problem:
         COMPILE_PROBLEMS[id(model)] = str(problem)

@@ -71,6 +71,15 @@ class WorkerDied(Exception):
         self.exercise, self.during, self.status = exercise, during, status
 
 
+class Unfaithful(Exception):
+    """A model passed to the call is, after it, no longer what the judge's copy of it
+    rebuilds to (a setting changed on its built layers, say); ``reason`` says what differs."""
+
+    def __init__(self, exercise: str, function: str, reason: str):
+        super().__init__(reason)
+        self.exercise, self.function, self.reason = exercise, function, reason
+
+
 class MissingFunction(Exception):
     def __init__(self, exercise: str, function: str):
         super().__init__(function)

@@ -6,7 +6,8 @@ and answers are ``kata.worker.wire`` messages:
 
     {"op": "load", "exercise": "ex5_1"}
         -> {"ok": true} or {"ok": false, "import_error": "..."}
-    {"op": "call", "exercise", "function", "args", "kwargs", "seed", "replace", "spy", "strict", "hung"}
+    {"op": "call", "exercise", "function", "args", "kwargs", "seed", "replace", "spy", "strict", "hung",
+     "keep_figures"}
         -> {"ok": true, "value", "spied", "seconds", "leaked_figures", "mutated", "parameters", "models"}
            ("mutated": the array arguments the call changed, values, shape or dtype;
            "parameters": the function's positional parameter names, when any changed)
@@ -49,6 +50,7 @@ class Worker:
         self.next_handle = 1
         self.tokens: Dict[int, Any] = {}  # this call's models sent by value, by the judge's token
         self.loaded: Set[int] = set()  # ids of this call's arrays loaded here (MNIST), not sent
+        self.kept: Set[int] = set()  # pyplot figures left open for the next call (keep_figures)
 
     # --- encoding -------------------------------------------------------------------------
 
@@ -63,7 +65,7 @@ class Worker:
 
     def encode_special(self, value: Any, encoder: wire.Encoder) -> Optional[dict]:
         if objects.is_model(value):
-            return objects.describe_model(value, encoder, self.handle_of(value))
+            return objects.describe_model(value, encoder, self.handle_of(value), measured=True)
         if objects.is_history(value):
             return objects.describe_history(value, encoder)
         if objects.is_figure(value):
@@ -206,7 +208,11 @@ class Worker:
                                for number, model in passed_models.items()])
         except Exception as error:  # describing the value ran the learner's objects' code, which raised
             self.fail(error)
-        _close_figures(new_figures)
+        if request.get("keep_figures"):  # as in a notebook: the next call finds pyplot as this one left it
+            self.kept |= new_figures
+        else:
+            _close_figures(new_figures | self.kept)
+            self.kept = set()
 
     def fail(self, error: BaseException) -> None:
         frames = trees.frames_in_tree(error.__traceback__)
@@ -348,7 +354,8 @@ def _open_figures() -> set:
 
 def _close_figures(numbers) -> None:
     pyplot = sys.modules.get("matplotlib.pyplot")
-    for number in numbers:
+    open_now = set(pyplot.get_fignums()) if pyplot else set()
+    for number in set(numbers) & open_now:
         pyplot.close(number)
 
 
