@@ -8,9 +8,11 @@ itself, from a copy of the model made before the call, on the same data, and
 compares the learner's run with its own:
 
 - ``params``: the History's epochs and steps are those the call asked for;
+- ``steps``: the model's optimizer took the steps the History claims (a
+  second fit after the first, or a warm-up fit, adds its own);
 - ``moved``: the weights moved from their starting values about as far as
-  the judge's fit moved them (a nudge of 1e-4 per weight moves them about
-  0.1, a real fit 0.2 to 3, depending on the model and the steps);
+  the judge's fit moved them (a nudge of 1e-4 per weight moves them 0.01 to
+  0.1 in all, a real fit of the tests' calls 0.2 to 3);
 - ``curve``: the loss of every epoch is about what the judge's fit
   recorded, epoch by epoch (a fit that ran twice records, in its second
   History, an already trained model's losses from the first epoch on);
@@ -39,29 +41,32 @@ from kata.judge.testing import Teacher
 
 JUDGE_SEED_OFFSET = 7919  # the judge's own fit shuffles with seed() + this, never the learner's
 
-# Measured with `python benchmarks/history_agreement.py --states 6` (TF 2.21 / Keras 3.15,
-# Python 3.13, 2-core x86-64): per call the tests make, the worst of 6 honest runs of the
+# Measured with `python benchmarks/history_agreement.py --states 12` (TF 2.21 / Keras 3.15,
+# Python 3.13, 2-core x86-64): per call the tests make, the worst of 12 honest runs of the
 # reference from other random states against the judge's run, then three cheats.
 #                                 honest worst              fit twice / by hand / borrowed
-#   ex5_4 defaults, 640           moved 0.988-1.010, curve 0.139, loss 0.052, acc 0.122
+#   ex5_4 defaults, 640           moved 0.988-1.017, curve 0.161, loss 0.063, acc 0.122
 #                                 moved 1.317/0.036/0.036, curve 0.431/0.413/0.139
-#   ex5_4 epochs=2 batch 64, 320  moved 1.008-1.030, curve 0.106, loss 0.022, acc 0.144
+#   ex5_4 epochs=2 batch 64, 320  moved 1.019-1.030, curve 0.177, loss 0.024, acc 0.144
 #                                 moved 1.103/0.039/0.039, curve 0.476/0.464/0.104
-#   ex5_4 epochs=1 batch 16, 320  moved 0.962-1.006, curve 0.090, loss 0.108, acc 0.059
+#   ex5_4 epochs=1 batch 16, 320  moved 0.974-1.020, curve 0.090, loss 0.108, acc 0.059
 #                                 moved 1.121/0.034/0.034, curve 0.231/0.238/0.022
-#   ex5_6 epochs=3 batch 256, 512 moved 0.767-0.880, curve 0.052, loss 0.009, acc 0.029
+#   ex5_6 epochs=3 batch 256, 512 moved 0.768-0.880, curve 0.063, loss 0.012, acc 0.029
 #                                 moved 1.172/0.029/0.029, curve 0.059/0.356/0.028
-#   ex5_6 defaults, 256           moved 0.972-1.074, curve 0.034, loss 0.006, acc 0.047
+#   ex5_6 defaults, 256           moved 0.996-1.074, curve 0.034, loss 0.006, acc 0.055
 #                                 moved 1.852/0.013/0.013, curve 0.211/0.290/0.008
-#   ex5_6 epochs=1, 64            moved 1.000, curve 0.000, loss 0.000, acc 0.000
+#   ex5_6 epochs=1, 64            moved 1.000, curve 0.000, loss 0.000, acc 0.000 (one step)
 #                                 moved 0.922/0.032/0.032, curve 0.028/0.098/0.000
-# Each bound is about twice the worst honest value (moved: half the lowest), so an honest
-# run has the margin and a nudge of 1e-4 (moved 0.013-0.039) is ten times below it. On
-# random labels accuracy is mostly noise, so its bound is loose; the curve and the
-# agreement catch a History made by hand, and the optimizer's step count (exact, no
-# tolerance) a fit run twice, which the curve alone misses where an epoch is 1-2 steps.
+# (6 states gave the same picture, with curve 0.139 and 0.106 for the two noisiest calls:
+# the first epoch's RMSprop overshoot on random labels varies from run to run.)
+# Each bound is twice the worst honest value (moved: half the lowest), so an honest run
+# keeps that margin, and a nudge of 1e-4 (moved 0.013-0.039) stays ten times below it.
+# On random labels accuracy is mostly noise, so its bound is loose. What each catches:
+# the step count (exact, no tolerance) a second or a warm-up fit, which the curve alone
+# misses where an epoch is 1-2 steps; moved any History without the training (nudged or
+# borrowed); the curve and the agreement losses written by hand.
 MOVED_AT_LEAST = 0.4
-CURVE_WITHIN = 0.28
+CURVE_WITHIN = 0.35
 AGREEMENT_LOSS_WITHIN = 0.22
 AGREEMENT_ACCURACY_WITHIN = 0.3
 
@@ -211,11 +216,14 @@ def check_agrees(teacher: Teacher, function: str, history, model, before: Before
 
 # The lesson's run (60,000 images, 5 epochs) is too long to run twice; its History's last
 # epoch is checked against the model on a seeded sample of the training images instead.
-# Reference, seeds 0 1 2 (TF 2.21 / Keras 3.15; the History's last epoch, then the model on
-# 5,000 sampled training images): loss 0.0205 / 0.0182, 0.0197 / 0.0204, 0.0196 / 0.0370
-# (RMSprop's last steps overshoot on seed 2); accuracy 0.9937 / 0.9942, 0.9941 / 0.9930,
-# 0.9941 / 0.9866. Worst gaps: loss 0.0174, accuracy 0.0075; the bounds are 3.4 times them.
-# An untrained model (a History made by hand) scores a loss near 2.3 and an accuracy near 0.1.
+# `benchmarks/history_agreement.py --lesson 0 1 2 3 4` (TF 2.21 / Keras 3.15): the History's
+# last epoch, then the model on its 5,000 sampled training images, per seed:
+#   loss      0.0205 / 0.0200, 0.0197 / 0.0179, 0.0196 / 0.0365, 0.0200 / 0.0120, 0.0200 / 0.0244
+#   accuracy  0.9937 / 0.9932, 0.9941 / 0.9932, 0.9941 / 0.9884, 0.9939 / 0.9956, 0.9940 / 0.9916
+# (RMSprop's last steps overshoot on seed 2, as in the accuracy threshold's measurements).
+# Worst gaps: loss 0.0169, accuracy 0.0057 (0.0174 and 0.0075 on another sample of seed 2);
+# the bounds are 3.4 times the larger. An untrained model (a History made by hand) scores a
+# loss near 2.3 and an accuracy near 0.1.
 LESSON_SAMPLE = 5000
 LESSON_LOSS_WITHIN = 0.06
 LESSON_ACCURACY_WITHIN = 0.025
