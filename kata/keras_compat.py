@@ -155,6 +155,18 @@ def model_weights(model) -> list:
         return []
 
 
+def optimizer_iterations(model) -> Optional[int]:
+    """How many steps the model's optimizer has taken (``optimizer.iterations``: a variable
+    on both Keras 2 and 3), or None for a model without an optimizer."""
+    import numpy as np
+
+    optimizer = getattr(model, "optimizer", None)
+    try:
+        return None if optimizer is None else int(np.asarray(optimizer.iterations))
+    except Exception:  # an optimizer without the counter (not one of Keras's own)
+        return None
+
+
 def is_built(model) -> bool:
     return input_width(model) is not None
 

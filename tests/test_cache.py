@@ -247,7 +247,9 @@ def _trained_reference_model():
     model.compile(optimizer="rmsprop", loss="categorical_crossentropy", metrics=["accuracy"])
     mnist = data.prepared_mnist()
     history = model.fit(mnist.x_train, mnist.y_train, epochs=2, batch_size=128, verbose=0)
-    history.history = {k: (v * 3)[:5] for k, v in history.history.items()}  # 5 epochs, as train's
+    # 5 epochs, as train's, ending with the epoch the model is at: a forgery consistent
+    # enough for the History checks (kata.judge.history_checks), so that only the cache fools
+    history.history = {k: [v[0]] * 4 + [v[1]] for k, v in history.history.items()}
     history.epoch = list(range(5))
     return training.Trained(model, history, 1.0)
 

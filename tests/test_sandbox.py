@@ -41,16 +41,26 @@ def declared(cheat: Path) -> dict:
     raise AssertionError(f"{cheat} has no CHEAT dict (see tests/cheats/README.md)")
 
 
+def cheated(cheat: Path) -> str:
+    """The exercise whose module the cheat stands in for (ex5_1 unless its CHEAT names one)."""
+    return declared(cheat).get("exercise", "ex5_1")
+
+
 def grade(repo: Path, cheat: Path, scratch: Path) -> dict:
+    from kata import catalog
+
     submission = scratch / cheat.stem
     shutil.copytree(REPO_ROOT / "reference", submission, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copyfile(cheat, submission / "ex5_1" / "forward.py")
+    exercise = cheated(cheat)
+    shutil.copyfile(cheat, submission / catalog.get(exercise).filename)
+    graded = GRADED if exercise == "ex5_1" else [exercise]
     report = scratch / f"{cheat.stem}.json"
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("KATA_SOLUTIONS", None)
     started = time.monotonic()
+    limit = declared(cheat).get("limit", EXERCISE_LIMIT)
     process = subprocess.run([sys.executable, "-m", "kata", "grade", str(submission), "--exercises",
-                              ",".join(GRADED), "--timeout", str(EXERCISE_LIMIT), "--json", str(report)],
+                              ",".join(graded), "--timeout", str(limit), "--json", str(report)],
                              cwd=repo, env=env, capture_output=True, text=True, timeout=LIMIT + 60)
     return {"seconds": time.monotonic() - started, "process": process,
             "report": json.loads(report.read_text()) if report.exists() else None}
@@ -77,12 +87,17 @@ def test_a_cheat_gets_no_credit_and_a_reason(cheat, graded):
     rows = {row["exercise"]: row for row in report["exercises"]}
     assert process.returncode == 1, f"kata grade exited {process.returncode}:\n{process.stdout}"
     assert result["seconds"] < LIMIT, f"grading took {result['seconds']:.0f} s"
-    assert rows["ex5_1"]["passed"] == 0, f"{cheat.stem} got credit: {rows['ex5_1']}"
-    assert rows["ex5_1"]["status"] != "ok" and rows["ex5_1"]["reason"], rows["ex5_1"]
+    exercise, expectations = cheated(cheat), declared(cheat)
+    if "no_credit_for" in expectations:  # a module with honest parts: those tests may pass
+        failed = {failure["test"].split("::")[-1] for failure in rows[exercise]["failures"]}
+        assert set(expectations["no_credit_for"]) <= failed, \
+            f"{cheat.stem} got credit: {sorted(set(expectations['no_credit_for']) - failed)}"
+    else:
+        assert rows[exercise]["passed"] == 0, f"{cheat.stem} got credit: {rows[exercise]}"
+    assert rows[exercise]["status"] != "ok" and rows[exercise]["reason"], rows[exercise]
     assert report["status"] != "ok" and report["reason"]
     assert report["sandbox"].startswith("namespaces") or not sys.platform.startswith("linux"), \
         report["sandbox"]
-    expectations = declared(cheat)
     for exercise in expectations.get("also_failed", []):
         assert rows[exercise]["passed"] == 0 and "ex5_1" in rows[exercise]["reason"], rows[exercise]
     for exercise in expectations.get("still_passes", []):

@@ -6,13 +6,15 @@ random examples (seconds), the last one as the lesson does, 5 epochs on all of
 MNIST, checking its accuracy on the 10,000 test images.
 """
 
+from typing import Any, Callable, NamedTuple
+
 import numpy as np
 import pytest
 
 from kata.judge import keras_checks as checks
 from kata import keras_compat
-from kata.judge import lesson_runs, models, training
-from kata.judge import LearnerModule, Teacher
+from kata.judge import history_checks, lesson_runs, models, training
+from kata.judge import LearnerModule, Teacher, prepared_mnist
 from kata.judge.testing import verbatim
 
 pytestmark = pytest.mark.timeout(60)
@@ -105,30 +107,42 @@ def fresh_model():
 RETURNS_A_HISTORY = []  # set once a quick run in this session returned fit's History
 
 
-def fitted(model, size: int, **arguments):
+class Fitted(NamedTuple):
+    history: Any
+    agrees: Callable[[], None]  # checks that the History agrees with the model it trained
+
+
+def fitted(model, size: int, **arguments) -> Fitted:
     """``train(model, images, labels, **arguments)`` on ``size`` random examples; its
-    return value checked to be fit's History before anything reads it."""
+    return value checked to be fit's History before anything reads it. Each test ends
+    with ``.agrees()``: the History and the trained model against the judge's own fit."""
     images, labels = models.random_batch(size)
+    before = history_checks.before_the_call(model)
     history = checks.check_history(teacher, "train", ex5_4.train(model, images, labels, **arguments))
     RETURNS_A_HISTORY.append(True)
-    return history
+    return Fitted(history, lambda: history_checks.check_agrees(
+        teacher, "train", history, model, before, images, labels,
+        arguments.get("epochs", 5), arguments.get("batch_size", 128)))
 
 
 @pytest.mark.slow
 def test_train_defaults_are_5_epochs_of_batch_128():
-    found = checks.epochs_and_steps(fitted(fresh_model(), 640))
+    run = fitted(fresh_model(), 640)
+    found = checks.epochs_and_steps(run.history)
     teacher.expect(found == (5, 5), "train",
                    "5 epochs of 5 steps (640 examples in batches of 128) when called with the "
                    "defaults", f"{found[0]} epochs of {found[1]} steps",
                    "the lesson trains for 5 epochs in batches of 128 images; those are the "
                    "defaults of train's signature in the README.")
+    run.agrees()
 
 
 @pytest.mark.slow
 def test_train_honours_epochs_and_batch_size_and_returns_the_history():
     model = fresh_model()
     before = [w.copy() for w in model.get_weights()]
-    epochs, steps = checks.epochs_and_steps(fitted(model, 320, epochs=2, batch_size=64))
+    run = fitted(model, 320, epochs=2, batch_size=64)
+    epochs, steps = checks.epochs_and_steps(run.history)
     teacher.expect(epochs == 2, "train", "2 epochs when called with epochs=2", f"{epochs} epochs",
                    "train fits for the number of epochs it is given, not a fixed number.")
     teacher.expect(steps == 5, "train",
@@ -140,13 +154,15 @@ def test_train_honours_epochs_and_batch_size_and_returns_the_history():
     changed = not before or any(not np.array_equal(a, b) for a, b in zip(before, model.get_weights()))
     teacher.expect(changed, "train", "the given model's weights updated", "unchanged weights",
                    "train must fit the model it is given, not a new one.")
+    run.agrees()
 
 
 @pytest.mark.slow
 def test_train_fits_every_image_with_the_models_own_settings():
     model = fresh_model()
     compiled = keras_compat.compile_outline(model)
-    history = fitted(model, 320, epochs=1, batch_size=16)
+    run = fitted(model, 320, epochs=1, batch_size=16)
+    history = run.history
     held_out = sorted(key for key in history.history if key.startswith("val_"))
     teacher.expect(not held_out, "train", "no validation scores: every image is used for training",
                    f"the keys {held_out}", TRAIN_ONLY,
@@ -161,6 +177,7 @@ def test_train_fits_every_image_with_the_models_own_settings():
     teacher.expect(not changed, "train", "the model compiled as build_model compiled it",
                    "; ".join(changed), TRAIN_ONLY,
                    looks_like="train compiles the model again, with other settings")
+    run.agrees()
 
 
 NEW_MODEL = ("each call of build_model builds a new model whose weights start afresh: the "
@@ -205,5 +222,8 @@ def test_trained_model_reaches_the_accuracy_threshold():
                    f"(the reference reaches 0.97-0.98)", f"{accuracy:.4f}",
                    "if the structure tests pass, check the data: images scaled to [0, 1] and "
                    "one-hot labels, as the tests pass them to train.")
+    mnist = prepared_mnist()
+    history_checks.check_lesson_agrees(teacher, "train", run.history, run.model, mnist.x_train,
+                                       mnist.y_train, epochs=5)
     training.tell(f"ex5_4: your model reached {accuracy:.4f} test accuracy ({accuracy:.1%} of the "
                   f"10,000 test images right) after 5 epochs on all 60,000 training images.")

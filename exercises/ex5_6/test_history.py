@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from kata.judge import figures, lesson_runs, models, training
+from kata.judge import figures, history_checks, lesson_runs, models, training
 from kata.judge import keras_checks as checks
 from kata.judge import LearnerModule, Teacher, prepared_mnist, same_values, shared, type_name
 from kata.judge.testing import verbatim
@@ -39,9 +39,17 @@ HISTORY = {"loss": [0.90, 0.50, 0.35, 0.30], "val_loss": [0.80, 0.60, 0.55, 0.60
            "accuracy": [0.70, 0.85, 0.90, 0.93], "val_accuracy": [0.75, 0.82, 0.85, 0.84]}
 
 
-def fitted(*args, **kwargs):
-    """train_with_validation(*args, **kwargs), its return value checked to be fit's History."""
-    return checks.check_history(teacher, FIT, ex5_6.train_with_validation(*args, **kwargs))
+def fitted(model, images, labels, test_images, test_labels, epochs=None, batch_size=None):
+    """train_with_validation with these arguments (None: left to its defaults), its return
+    value checked to be fit's History; and a function that checks, at the end of the test,
+    that the History agrees with the model it trained (kata.judge.history_checks)."""
+    before = history_checks.before_the_call(model)
+    given = {key: value for key, value in (("epochs", epochs), ("batch_size", batch_size))
+             if value is not None}
+    history = checks.check_history(teacher, FIT, ex5_6.train_with_validation(
+        model, images, labels, test_images, test_labels, **given))
+    return history, lambda: history_checks.check_agrees(
+        teacher, FIT, history, model, before, images, labels, epochs or 10, batch_size or 128)
 
 
 def figure_from(function, call):
@@ -99,8 +107,8 @@ def test_train_with_validation_records_test_metrics_every_epoch():
     # Blank test images: a barely trained model gives them a loss of about ln 10, far from its
     # loss on any part of the random training images, so validation on other data shows.
     test_images = np.zeros((128, 784), dtype=np.float32)
-    history = fitted(model, train_images, train_labels, test_images, test_labels, epochs=3,
-                     batch_size=256)
+    history, agrees = fitted(model, train_images, train_labels, test_images, test_labels, epochs=3,
+                             batch_size=256)
     keys = sorted(history.history)
     teacher.expect({"val_loss", "val_accuracy"} <= set(keys), FIT,
                    "val_loss and val_accuracy in history.history", f"the keys {keys}", VALIDATION,
@@ -118,19 +126,21 @@ def test_train_with_validation_records_test_metrics_every_epoch():
                    history.history["val_loss"][-1],
                    VALIDATION + " A validation split holds out part of the training data instead.",
                    looks_like="validation on data other than the test images")
+    agrees()
 
 
 @pytest.mark.slow
 def test_train_with_validation_defaults_to_10_epochs_of_batch_128():
     model = models.tiny_classifier()
     images, labels = models.random_batch(256, seed=5)
-    history = fitted(model, images, labels, images[:64], labels[:64])
+    history, agrees = fitted(model, images, labels, images[:64], labels[:64])
     found = checks.epochs_and_steps(history)
     teacher.expect(found == (10, 2), FIT,
                    "10 epochs of 2 steps (256 examples, batches of 128) with the defaults",
                    f"{found[0]} epochs of {found[1]} steps",
                    "the lesson retrains for 10 epochs in batches of 128; those are the defaults "
                    "in the README's signature.")
+    agrees()
 
 
 @pytest.mark.parametrize("function, metric", PLOTS)
@@ -270,7 +280,8 @@ def test_plots_of_a_real_training_run(draw, keep_plots):
     # Fail fast, on a stub or a wrong return value, before the real run.
     draw("plot_loss", models.fake_history(HISTORY))
     images, labels = models.random_batch(64, seed=6)
-    fitted(models.tiny_classifier(), images, labels, images, labels, epochs=1)
+    _, agrees = fitted(models.tiny_classifier(), images, labels, images, labels, epochs=1)
+    agrees()
     if keep_plots:  # the lesson's run: the ex5_4 network, 10 epochs on all of MNIST
         def run():
             mnist = prepared_mnist()

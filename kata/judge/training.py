@@ -160,7 +160,7 @@ def run_with_validation(build: Callable[[], Any], epochs: int, seed_value: int,
     built = build_seeded(build, seed_value)
     if not objects.is_model(built):
         raise NotAModel(type(built).__name__)
-    model = _seeded_copy(built, seed_value)
+    model = seeded_copy(built, seed_value)
     mnist = data.prepared_mnist()
     started = time.perf_counter()
     history = model.fit(mnist.x_train[:train_size], mnist.y_train[:train_size], epochs=epochs,
@@ -187,7 +187,7 @@ def progress_callbacks(exercise: Optional[str]) -> list:
     return [Progress()]
 
 
-def _seeded_copy(model, seed_value: int):
+def seeded_copy(model, seed_value: int):
     """A copy of ``model`` (architecture, weights, compile settings) created right after
     seeding, so that the random generator stands where building the model left it."""
     import keras

@@ -330,6 +330,9 @@ def _refresh(model, fresh) -> None:
     objects.COMPILE_PROBLEMS.pop(id(model), None)
     if id(fresh) in objects.COMPILE_PROBLEMS:
         objects.COMPILE_PROBLEMS[id(model)] = objects.COMPILE_PROBLEMS[id(fresh)]
+    objects.ITERATIONS.pop(model, None)
+    if fresh in objects.ITERATIONS:
+        objects.ITERATIONS[model] = objects.ITERATIONS[fresh]
     if getattr(fresh, "optimizer", None) is not None:
         config = fresh.get_compile_config()
         if config and config != (model.get_compile_config() if model.optimizer is not None else None):

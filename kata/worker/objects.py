@@ -25,6 +25,7 @@ use matplotlib's own API on it, and ``--keep-plots`` can save it.
 from __future__ import annotations
 
 import json
+import weakref
 from typing import Any, Dict, List, Optional
 
 import numpy as np
@@ -79,7 +80,8 @@ def describe_model(model, encoder: Encoder, handle: Optional[int] = None, measur
 
     weights = [encoder.encode(np.asarray(w)) for w in keras_compat.model_weights(model)]
     node = {TAG: "model", "handle": handle, "config": config, "compile": compile_config,
-            "compile_problem": problem, "weights": weights}
+            "compile_problem": problem, "weights": weights,
+            "iterations": keras_compat.optimizer_iterations(model)}
     if measured:
         from kata.worker import probe
 
@@ -183,11 +185,18 @@ def rebuild_model(node: dict, decoder: Decoder):
     problem = node.get("compile_problem")
     if problem:
         COMPILE_PROBLEMS[id(model)] = str(problem)
+    iterations = node.get("iterations")
+    if isinstance(iterations, int) and not isinstance(iterations, bool):
+        ITERATIONS[model] = iterations
     return model
 
 
 # id(model) -> why its compile settings did not cross (a custom loss function, say)
 COMPILE_PROBLEMS: Dict[int, str] = {}
+# model -> how many steps its optimizer had taken where the model was described (the
+# learner's process): the judge compares it with the steps a History claims. Like every
+# value from there it is a claim, checked beside values (kata.judge.history_checks).
+ITERATIONS: "weakref.WeakKeyDictionary[Any, int]" = weakref.WeakKeyDictionary()
 
 
 def _json(text: Any, what: str) -> Any:
