@@ -13,7 +13,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-import jsonschema
 import pytest
 
 from kata.tools import cli
@@ -88,6 +87,8 @@ def run_autograder(root: Path, files: dict) -> dict:
                           capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stdout + done.stderr
     answer = json.loads((root / "results" / "results.json").read_text())
+    import jsonschema  # the tools environment's (nbformat's dependency); not on every environment
+
     jsonschema.validate(answer, SCHEMA)
     assert answer["max_score"] == 10
     assert answer["score"] == pytest.approx(sum(test["score"] for test in answer["tests"]), abs=1e-3)
