@@ -14,7 +14,7 @@ import pytest
 
 from kata import keras_compat
 from kata.judge import keras_checks as checks
-from kata.judge import dense_stacks, training
+from kata.judge import dense_stacks, lesson_runs, training
 from kata.judge import LearnerModule, Teacher, recognise, shared
 
 pytestmark = pytest.mark.timeout(60)
@@ -261,8 +261,7 @@ def checked_study(result, depths_):
 
 def study(budget, **arguments):
     """The learner's study, run once per session for each set of arguments, and checked."""
-    key = f"bonus_depth study {budget} {sorted(arguments.items())}"
-    result = shared(key, lambda: depth.compare_depths(budget, **arguments))
+    result = lesson_runs.depth_study(budget, **arguments)
     return checked_study(result, arguments.get("depths", (1, 3)))
 
 

@@ -37,6 +37,12 @@ def unregularized() -> training.Trained:
         LearnerModule("ex5_4").build_model, catalog.get("ex5_7").epochs, training.seed()))
 
 
+def depth_study(budget: int, **arguments):
+    """bonus_depth's compare_depths(budget, **arguments), the learner's own study."""
+    return shared(f"bonus_depth study {budget} {sorted(arguments.items())}",
+                  lambda: LearnerModule("bonus_depth").compare_depths(budget, **arguments))
+
+
 def ex5_6_quick_run():
     """ex5_6's train_with_validation on the tests' small model and part of MNIST: 4 epochs."""
     def run():

@@ -126,11 +126,8 @@ def ex5_8_preactivations() -> Picture:
 
 def depth_study() -> Picture:
     from kata.judge import training
-    from kata.judge.testing import LearnerModule, shared
 
-    arguments = {"seed": training.seed()}
-    found = shared(f"bonus_depth study {DEPTH_BUDGET} {sorted(arguments.items())}",
-                   lambda: LearnerModule("bonus_depth").compare_depths(DEPTH_BUDGET, **arguments))
+    found = lesson_runs.depth_study(DEPTH_BUDGET, seed=training.seed())
     depths = sorted(int(d) for d in found)
     accuracies = [float(found[d]) for d in sorted(found, key=int)]
     made, axes = figure(1, 1, height=3.6, width=6.0)
